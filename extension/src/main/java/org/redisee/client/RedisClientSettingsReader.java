@@ -72,7 +72,7 @@ public final class RedisClientSettingsReader {
     }
 
     /**
-     * The clients that configuration defines: {@code default} when a topology key is set under {@code redisee.},
+     * The clients that configuration defines: {@code default} when any client key is set under {@code redisee.},
      * and every {@code <name>} that appears in a {@code redisee.client.<name>.*} key.
      */
     public static Set<String> configuredClients(Config config) {
@@ -83,7 +83,7 @@ public final class RedisClientSettingsReader {
                 if (end > NAMED_PREFIX.length()) {
                     names.add(property.substring(NAMED_PREFIX.length(), end));
                 }
-            } else if (TOPOLOGY_KEYS.stream().anyMatch(k -> property.equals(PREFIX + k))) {
+            } else if (property.startsWith(PREFIX) && CLIENT_KEYS.contains(property.substring(PREFIX.length()))) {
                 names.add(Redis.DEFAULT);
             }
         }

@@ -11,7 +11,6 @@ import org.redisson.config.Config;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -49,18 +48,18 @@ final class RedisStatusProbe {
         try {
             BaseRedisNodes nodes = redisson.getRedisNodes(nodesType);
             List<? extends RedisNode> masters = masters(nodes);
-            int replicas = replicas(nodes);
             if (masters.isEmpty()) {
-                return down(topology, 0, replicas, "no master node known");
+                return down(topology, 0, 0, "no master node known");
             }
             long started = System.nanoTime();
             for (RedisNode master : masters) {
                 if (!master.ping(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return down(topology, masters.size(), replicas,
+                    return down(topology, masters.size(), 0,
                             "PING to " + address(master) + " got no answer within " + timeout.toMillis() + " ms");
                 }
             }
             Duration latency = Duration.ofNanos((System.nanoTime() - started) / masters.size());
+            int replicas = replicas(masters);
             return new RedisStatus(settings.name(), true, topology, settings.describe(), Optional.of(latency),
                     masters.size(), replicas, "", Instant.now());
         } catch (RuntimeException e) {
@@ -83,14 +82,16 @@ final class RedisStatusProbe {
         return List.of(((RedisSingle) nodes).getInstance());
     }
 
-    private static int replicas(BaseRedisNodes nodes) {
-        Collection<?> replicas = List.of();
-        if (nodes instanceof RedisCluster) {
-            replicas = ((RedisCluster) nodes).getSlaves();
-        } else if (nodes instanceof RedisMasterSlave) {
-            replicas = ((RedisMasterSlave) nodes).getSlaves();
+    /**
+     * Replicas as the masters report them ({@code connected_slaves}): Redisson only tracks replicas it reads from,
+     * which with the default read mode is none.
+     */
+    private static int replicas(List<? extends RedisNode> masters) {
+        int replicas = 0;
+        for (RedisNode master : masters) {
+            replicas += Integer.parseInt(master.info(RedisNode.InfoSection.REPLICATION).getOrDefault("connected_slaves", "0"));
         }
-        return replicas.size();
+        return replicas;
     }
 
     private static String address(RedisNode node) {

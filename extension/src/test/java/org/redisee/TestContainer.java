@@ -1,0 +1,70 @@
+package org.redisee;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.EnvConfigSource;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A Weld SE container with RedisEE and the given MicroProfile Config values, standing in for a deployment.
+ * Closing it is an undeploy.
+ */
+public final class TestContainer implements AutoCloseable {
+
+    private final WeldContainer weld;
+    private final SmallRyeConfig config;
+
+    private TestContainer(WeldContainer weld, SmallRyeConfig config) {
+        this.weld = weld;
+        this.config = config;
+    }
+
+    /** Starts a container whose config holds {@code properties}; {@code env} entries act as environment variables. */
+    public static TestContainer start(Map<String, String> properties, Map<String, String> env, Class<?>... beans) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "test", 400))
+                .withSources(new EnvConfigSource(env, 300))
+                .build();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ConfigProviderResolver.instance().registerConfig(config, loader);
+        try {
+            WeldContainer weld = new Weld("redisee-test-" + UUID.randomUUID())
+                    .disableDiscovery()
+                    .addExtension(new RedisExtension())
+                    .addBeanClasses(beans)
+                    .addBeanClass(Marker.class) // Weld SE refuses to boot with no bean class at all
+                    .initialize();
+            return new TestContainer(weld, config);
+        } catch (RuntimeException e) {
+            ConfigProviderResolver.instance().releaseConfig(config);
+            throw e;
+        }
+    }
+
+    public static TestContainer start(Map<String, String> properties, Class<?>... beans) {
+        return start(properties, Map.of(), beans);
+    }
+
+    public <T> T select(Class<T> type, java.lang.annotation.Annotation... qualifiers) {
+        return weld.select(type, qualifiers).get();
+    }
+
+    @jakarta.enterprise.context.Dependent
+    static class Marker {
+    }
+
+    @Override
+    public void close() {
+        try {
+            weld.shutdown();
+        } finally {
+            ConfigProviderResolver.instance().releaseConfig(config);
+        }
+    }
+}

@@ -10,8 +10,6 @@ import org.redisson.client.RedisTryAgainException;
 
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * One client's shared view of whether Redis is reachable. Features check {@link #isOpen()} before calling Redis and
@@ -86,9 +84,10 @@ public final class RedisCircuit {
         return false;
     }
 
+    /** The innermost cause, which names what actually failed, without the wrappers' repetitions. */
     static String describe(Throwable failure) {
         Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+        while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());

@@ -33,6 +33,9 @@ public final class RedissonConfigFactory {
             config.setThreads(settings.threads());
             config.setNettyThreads(settings.nettyThreads());
             config.setProtocol(settings.protocol());
+            settings.username().ifPresent(config::setUsername);
+            settings.password().ifPresent(config::setPassword);
+            applyTls(config, settings.tls());
             applyTopology(config, settings);
         }
         // Connect on first use unless asked to fail fast, so an unreachable Redis does not fail the deployment.
@@ -106,14 +109,14 @@ public final class RedissonConfigFactory {
                 .setRetryAttempts(s.retryAttempts())
                 .setRetryDelay(new ConstantDelay(s.retryDelay()))
                 .setClientName(s.clientName());
-        s.username().ifPresent(base::setUsername);
-        s.password().ifPresent(base::setPassword);
-        RedisClientSettings.Tls tls = s.tls();
-        tls.truststore().ifPresent(base::setSslTruststore);
-        tls.truststorePassword().ifPresent(base::setSslTruststorePassword);
-        tls.keystore().ifPresent(base::setSslKeystore);
-        tls.keystorePassword().ifPresent(base::setSslKeystorePassword);
-        base.setSslVerificationMode(tls.verification());
+    }
+
+    private static void applyTls(Config config, RedisClientSettings.Tls tls) {
+        tls.truststore().ifPresent(config::setSslTruststore);
+        tls.truststorePassword().ifPresent(config::setSslTruststorePassword);
+        tls.keystore().ifPresent(config::setSslKeystore);
+        tls.keystorePassword().ifPresent(config::setSslKeystorePassword);
+        config.setSslVerificationMode(tls.verification());
     }
 
     private static int millis(java.time.Duration duration) {

@@ -92,6 +92,17 @@ public final class SampleLauncher {
                     + " (the run profile unpacks it in pre-integration-test)");
         }
 
+        // WildFly's ports first: no point in starting Redis if WildFly cannot bind.
+        int httpPort = 8080 + portOffset;
+        int mgmtPort = 9990 + portOffset;
+        for (int port : List.of(httpPort, mgmtPort)) {
+            if (inUse(port)) {
+                throw new IllegalStateException("Port " + port + " is already in use (another WildFly?). "
+                        + "Stop it, or run with -Dsample.portOffset=100 to use " + (httpPort + 100)
+                        + " and " + (mgmtPort + 100) + ".");
+            }
+        }
+
         // 1. Redis: the one the user named, or a fresh local one.
         String url = firstNonBlank(System.getProperty("redisee.url"), System.getenv("REDISEE_URL"));
         if (url != null) {
@@ -107,15 +118,6 @@ public final class SampleLauncher {
         }
 
         // 2. WildFly, with the war in standalone/deployments so that it deploys during boot.
-        int httpPort = 8080 + portOffset;
-        int mgmtPort = 9990 + portOffset;
-        for (int port : List.of(httpPort, mgmtPort)) {
-            if (inUse(port)) {
-                throw new IllegalStateException("Port " + port + " is already in use (another WildFly?). "
-                        + "Stop it, or run with -Dsample.portOffset=100 to use " + (httpPort + 100)
-                        + " and " + (mgmtPort + 100) + ".");
-            }
-        }
         Path deployments = wildflyHome.resolve("standalone/deployments");
         cleanDeployment(deployments);
         Files.copy(war, deployments.resolve(CONTEXT + ".war"), StandardCopyOption.REPLACE_EXISTING);

@@ -45,6 +45,9 @@ public final class RedisClientSettingsReader {
             "netty-threads", "read-mode", "client-name", "codec", "protocol", "tls.truststore",
             "tls.truststore-password", "tls.keystore", "tls.keystore-password", "tls.verify", "fail-fast");
 
+    /** Keys that still apply when a Redisson YAML defines the client. */
+    static final Set<String> YAML_COMPATIBLE_KEYS = Set.of("redisson-config", "codec", "fail-fast");
+
     /**
      * Prefixes under {@code redisee.} that belong to other capabilities, which validate their own keys; everything
      * else directly under {@code redisee.} is a default-client key.
@@ -201,6 +204,12 @@ public final class RedisClientSettingsReader {
                 urlUser = address.flatMap(RedisAddress::username);
                 urlPassword = address.flatMap(RedisAddress::password);
                 urlDatabase = address.flatMap(RedisAddress::database);
+        }
+        if (topology == RedisClientSettings.Topology.REDISSON_YAML) {
+            CLIENT_KEYS.stream()
+                    .filter(k -> !YAML_COMPATIBLE_KEYS.contains(k) && values.string(p + k).isPresent())
+                    .sorted()
+                    .forEach(k -> values.problem(p + k + " has no effect with " + p + "redisson-config: set it in the Redisson YAML instead"));
         }
         if (nodes.stream().map(RedisAddress::tls).distinct().count() > 1) {
             values.problem(p + topologyKey, values.string(p + topologyKey, ""), "all nodes with redis:// or all with rediss://, not a mix");

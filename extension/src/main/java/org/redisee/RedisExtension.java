@@ -63,7 +63,7 @@ public class RedisExtension implements Extension {
 
     void registerOptionalBeans(@Observes BeforeBeanDiscovery discovery, BeanManager beanManager) {
         ClassLoader loader = RedisExtension.class.getClassLoader();
-        if (present(HEALTH_API, loader)) {
+        if (OptionalApi.isPresent(HEALTH_API, loader)) {
             discovery.addAnnotatedType(beanManager.createAnnotatedType(load(READINESS_CHECK, loader)), READINESS_CHECK);
         }
     }
@@ -142,15 +142,6 @@ public class RedisExtension implements Extension {
         return Redis.DEFAULT.equals(name)
                 ? new Annotation[]{Default.Literal.INSTANCE, Any.Literal.INSTANCE, Redis.Literal.of(name)}
                 : new Annotation[]{Any.Literal.INSTANCE, Redis.Literal.of(name)};
-    }
-
-    private static boolean present(String className, ClassLoader loader) {
-        try {
-            Class.forName(className, false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     private static Class<?> load(String className, ClassLoader loader) {

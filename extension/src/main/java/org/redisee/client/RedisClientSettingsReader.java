@@ -34,8 +34,12 @@ public final class RedisClientSettingsReader {
     static final String DEFAULT_URL = "redis://localhost:6379";
 
     /** Topology keys: exactly one of them may be set per client. */
-    static final List<String> TOPOLOGY_KEYS =
-            List.of("url", "cluster.nodes", "sentinel.nodes", "replicated.nodes", "redisson-config");
+    static final Map<String, RedisClientSettings.Topology> TOPOLOGY_KEYS = orderedMap(
+            "url", RedisClientSettings.Topology.SINGLE,
+            "cluster.nodes", RedisClientSettings.Topology.CLUSTER,
+            "sentinel.nodes", RedisClientSettings.Topology.SENTINEL,
+            "replicated.nodes", RedisClientSettings.Topology.REPLICATED,
+            "redisson-config", RedisClientSettings.Topology.REDISSON_YAML);
 
     /** Every key a client takes; anything else under a client's prefix is a typo and fails the deployment. */
     static final Set<String> CLIENT_KEYS = Set.of(
@@ -91,7 +95,7 @@ public final class RedisClientSettingsReader {
             }
         }
         // Environment variables (REDISEE_URL) are not listed as dotted names; ask for them directly.
-        if (TOPOLOGY_KEYS.stream().anyMatch(k -> config.getOptionalValue(PREFIX + k, String.class).isPresent())) {
+        if (TOPOLOGY_KEYS.keySet().stream().anyMatch(k -> config.getOptionalValue(PREFIX + k, String.class).isPresent())) {
             names.add(Redis.DEFAULT);
         }
         return names;
@@ -159,45 +163,36 @@ public final class RedisClientSettingsReader {
     /** Reads one client. Problems are recorded in the {@link ConfigValues}; the caller throws once for all of them. */
     public RedisClientSettings read(String name) {
         String p = prefix(name);
-        List<String> topologyKeysSet = TOPOLOGY_KEYS.stream()
+        List<String> topologyKeysSet = TOPOLOGY_KEYS.keySet().stream()
                 .filter(k -> values.string(p + k).isPresent())
                 .collect(Collectors.toList());
         if (topologyKeysSet.size() > 1) {
             values.problem(topologyKeysSet.stream().map(k -> p + k).collect(Collectors.joining(" and "))
                     + " are all set: a client has exactly one topology; set only one of "
-                    + TOPOLOGY_KEYS.stream().map(k -> p + k).collect(Collectors.joining(", ")));
+                    + TOPOLOGY_KEYS.keySet().stream().map(k -> p + k).collect(Collectors.joining(", ")));
         }
         if (topologyKeysSet.isEmpty() && !Redis.DEFAULT.equals(name)) {
             values.problem("Redis client '" + name + "' has no address: set one of "
-                    + TOPOLOGY_KEYS.stream().map(k -> p + k).collect(Collectors.joining(", ")));
+                    + TOPOLOGY_KEYS.keySet().stream().map(k -> p + k).collect(Collectors.joining(", ")));
         }
         String topologyKey = topologyKeysSet.isEmpty() ? "url" : topologyKeysSet.get(0);
 
-        RedisClientSettings.Topology topology;
+        RedisClientSettings.Topology topology = TOPOLOGY_KEYS.get(topologyKey);
         List<RedisAddress> nodes = new ArrayList<>();
         Optional<URL> redissonConfig = Optional.empty();
         Optional<String> urlUser = Optional.empty();
         Optional<String> urlPassword = Optional.empty();
         Optional<Integer> urlDatabase = Optional.empty();
-        switch (topologyKey) {
-            case "cluster.nodes":
-                topology = RedisClientSettings.Topology.CLUSTER;
-                nodes.addAll(nodes(p + topologyKey));
-                break;
-            case "sentinel.nodes":
-                topology = RedisClientSettings.Topology.SENTINEL;
-                nodes.addAll(nodes(p + topologyKey));
-                break;
-            case "replicated.nodes":
-                topology = RedisClientSettings.Topology.REPLICATED;
-                nodes.addAll(nodes(p + topologyKey));
-                break;
-            case "redisson-config":
-                topology = RedisClientSettings.Topology.REDISSON_YAML;
+        switch (topology) {
+            case REDISSON_YAML:
                 redissonConfig = resource(p + topologyKey);
                 break;
+            case CLUSTER:
+            case SENTINEL:
+            case REPLICATED:
+                nodes.addAll(nodes(p + topologyKey));
+                break;
             default:
-                topology = RedisClientSettings.Topology.SINGLE;
                 String url = values.string(p + "url", DEFAULT_URL);
                 Optional<RedisAddress> address = RedisAddress.parseUrl(p + "url", url, values);
                 address.ifPresent(nodes::add);

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.metrics.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.DoubleSupplier;
 
 /** Adapter to MicroProfile Metrics 5 (Payara). Loaded only when that API is present. */
@@ -22,25 +23,26 @@ final class MicroProfileRedisMetrics implements RedisMetrics {
 
     @Override
     public void gauge(String name, String description, Map<String, String> tags, DoubleSupplier value) {
-        Tag[] mpTags = tags(tags);
-        registry.gauge(metadata(name, description), value, DoubleSupplier::getAsDouble, mpTags);
-        registered.add(new MetricID(name, mpTags));
+        register(name, description, tags, (metadata, mpTags) ->
+                registry.gauge(metadata, value, DoubleSupplier::getAsDouble, mpTags));
     }
 
     @Override
     public Counter counter(String name, String description, Map<String, String> tags) {
-        Tag[] mpTags = tags(tags);
-        org.eclipse.microprofile.metrics.Counter counter = registry.counter(metadata(name, description), mpTags);
-        registered.add(new MetricID(name, mpTags));
-        return counter::inc;
+        return register(name, description, tags, registry::counter)::inc;
     }
 
     @Override
     public Timer timer(String name, String description, Map<String, String> tags) {
-        Tag[] mpTags = tags(tags);
-        org.eclipse.microprofile.metrics.Timer timer = registry.timer(metadata(name, description), mpTags);
+        return register(name, description, tags, registry::timer)::update;
+    }
+
+    /** Creates a metric and remembers its id, so {@link #close()} can remove it. */
+    private <M> M register(String name, String description, Map<String, String> tags, BiFunction<Metadata, Tag[], M> create) {
+        Tag[] mpTags = tags.entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toArray(Tag[]::new);
+        M metric = create.apply(Metadata.builder().withName(name).withDescription(description).build(), mpTags);
         registered.add(new MetricID(name, mpTags));
-        return timer::update;
+        return metric;
     }
 
     @Override
@@ -52,13 +54,5 @@ final class MicroProfileRedisMetrics implements RedisMetrics {
     public void close() {
         registered.forEach(registry::remove);
         registered.clear();
-    }
-
-    private static Metadata metadata(String name, String description) {
-        return Metadata.builder().withName(name).withDescription(description).build();
-    }
-
-    private static Tag[] tags(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toArray(Tag[]::new);
     }
 }

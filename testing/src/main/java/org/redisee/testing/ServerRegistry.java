@@ -114,7 +114,18 @@ final class ServerRegistry {
 
     private static boolean isAlive(String ownerStamp) {
         long pid = Long.parseLong(ownerStamp.substring(0, ownerStamp.indexOf(' ')));
-        return ProcessHandle.of(pid).map(ServerRegistry::ownerStamp).filter(ownerStamp::equals).isPresent();
+        return ProcessHandle.of(pid).map(ServerRegistry::ownerStamp).filter(ownerStamp::equals).isPresent()
+                && !isZombie(pid);
+    }
+
+    /** A killed JVM stays a zombie until its parent reaps it, and ProcessHandle still reports it alive. */
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat")); // Linux only
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z'; // "pid (command) state ..."
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static void killServersUnder(Path dir) throws IOException {

@@ -1,0 +1,54 @@
+package org.redisee.it.probe;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+
+/**
+ * The server JVM's threads, as plain text lines:
+ * <pre>
+ * threads=123
+ * loadedClasses=45678
+ * unloadedClasses=9
+ * thread=redisson-netty-2-1
+ * ...
+ * </pre>
+ * The {@code thread=} lines list the live threads whose names contain redisson, netty or globalEventExecutor
+ * (Netty's), sorted. {@code ?gc=true} runs a garbage collection first, so the class counts show what can be unloaded.
+ */
+@Path("threads")
+@ApplicationScoped
+public class ThreadsResource {
+
+    @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    public String threads(@QueryParam("gc") @DefaultValue("false") boolean gc) {
+        if (gc) {
+            System.gc();
+        }
+        ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
+        StringBuilder out = new StringBuilder()
+                .append("threads=").append(ManagementFactory.getThreadMXBean().getThreadCount()).append('\n')
+                .append("loadedClasses=").append(classes.getLoadedClassCount()).append('\n')
+                .append("unloadedClasses=").append(classes.getUnloadedClassCount()).append('\n');
+        Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(ThreadsResource::interesting)
+                .sorted()
+                .forEach(name -> out.append("thread=").append(name).append('\n'));
+        return out.toString();
+    }
+
+    static boolean interesting(String threadName) {
+        String name = threadName.toLowerCase(Locale.ROOT);
+        return name.contains("redisson") || name.contains("netty") || name.contains("globaleventexecutor");
+    }
+}

@@ -1,0 +1,51 @@
+package org.redisee.it.support;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server JVM's threads as the probe war ({@code GET /probe/api/threads}) reports them: the live thread count,
+ * class counts, and the names of live threads whose names contain redisson, netty or globalEventExecutor.
+ */
+public record ThreadSnapshot(int threads, long loadedClasses, long unloadedClasses, List<String> redisThreads) {
+
+    /** Reads the probe; {@code gc} asks the server to run a garbage collection first. */
+    public static ThreadSnapshot read(URL probe, boolean gc) {
+        String body = Http.getOk(probe, "api/threads" + (gc ? "?gc=true" : ""));
+        int threads = -1;
+        long loaded = -1;
+        long unloaded = -1;
+        List<String> names = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String key = line.substring(0, eq);
+            String value = line.substring(eq + 1);
+            switch (key) {
+                case "threads" -> threads = Integer.parseInt(value);
+                case "loadedClasses" -> loaded = Long.parseLong(value);
+                case "unloadedClasses" -> unloaded = Long.parseLong(value);
+                case "thread" -> names.add(value);
+                default -> { }
+            }
+        }
+        return new ThreadSnapshot(threads, loaded, unloaded, List.copyOf(names));
+    }
+
+    /** The redisson/netty threads that are alive now but were not in {@code baseline}. */
+    public List<String> newRedisThreadsSince(ThreadSnapshot baseline) {
+        List<String> extra = new ArrayList<>(redisThreads);
+        baseline.redisThreads.forEach(extra::remove);
+        return extra;
+    }
+
+    @Override
+    public String toString() {
+        return "threads=" + threads + " redisson/netty threads=" + redisThreads.size()
+                + (redisThreads.isEmpty() ? "" : " " + redisThreads)
+                + " loadedClasses=" + loadedClasses + " unloadedClasses=" + unloadedClasses;
+    }
+}

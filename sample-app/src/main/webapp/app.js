@@ -8,18 +8,23 @@
   const button = $('increment');
 
   async function call(method, path) {
-    const response = await fetch(path, { method, headers: { Accept: 'application/json' } });
+    let response;
+    try {
+      response = await fetch(path, { method, headers: { Accept: 'application/json' } });
+    } catch (networkError) {
+      throw new Error('The app does not answer (is the server running?)');
+    }
     let body = null;
     try { body = await response.json(); } catch (ignored) { /* not JSON */ }
     if (!response.ok) {
-      const reason = body && body.error ? `${body.error}: ${body.detail || ''}` : `HTTP ${response.status}`;
+      const reason = body && body.error ? `${body.error} (${body.detail || 'no detail'})` : `HTTP ${response.status}`;
       throw new Error(reason);
     }
     return body;
   }
 
   function showError(err) {
-    errorBanner.textContent = `Could not reach Redis through the app. ${err.message}`;
+    errorBanner.textContent = `${err.message}. Retrying every 5 s.`;
     errorBanner.hidden = false;
   }
 

@@ -17,14 +17,25 @@ public class RedisUnavailableMapper implements ExceptionMapper<RedisException> {
 
     @Override
     public Response toResponse(RedisException e) {
-        LOG.log(Level.WARNING, "Redis call failed: {0}", e.toString());
+        String detail = innermostMessage(e);
+        LOG.log(Level.WARNING, "Redis call failed: {0} ({1})", new Object[] {e, detail});
         String body = Json.createObjectBuilder()
                 .add("error", "Redis is not available")
-                .add("detail", String.valueOf(e.getMessage()))
+                .add("detail", detail)
                 .build().toString();
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                 .type(MediaType.APPLICATION_JSON)
                 .entity(body)
                 .build();
+    }
+
+    /** Redisson wraps the useful part ("Connection refused: /127.0.0.1:6379") in generic messages. */
+    static String innermostMessage(Throwable e) {
+        Throwable innermost = e;
+        while (innermost.getCause() != null && innermost.getCause() != innermost) {
+            innermost = innermost.getCause();
+        }
+        String message = innermost.getMessage();
+        return message == null || message.isBlank() ? innermost.getClass().getSimpleName() : message;
     }
 }

@@ -67,6 +67,10 @@ final class LocalRedis {
         return server.port() == DEFAULT_PORT ? "redis-cli" : "redis-cli -p " + server.port();
     }
 
+    boolean isRunning() {
+        return server.isRunning();
+    }
+
     /** SHUTDOWN NOSAVE, then removes its temporary data directory. */
     void stop() {
         server.stop();

@@ -92,6 +92,8 @@ public final class SampleLauncher {
                     + " (the run profile unpacks it in pre-integration-test)");
         }
 
+        stopLeftoverWildFly();
+
         // WildFly's ports first: no point in starting Redis if WildFly cannot bind.
         int httpPort = 8080 + portOffset;
         int mgmtPort = 9990 + portOffset;
@@ -140,6 +142,7 @@ public final class SampleLauncher {
         say("Starting WildFly (" + SERVER_CONFIG + ", -Xmx512m, -Dredisee.url=" + url + ")"
                 + (verbose ? "" : "; console: " + console));
         wildfly = launcher.launch();
+        Files.writeString(pidFile(), Long.toString(wildfly.pid()));
 
         // 3. Wait for the deployment scanner's verdict, then for the app itself to answer.
         String base = "http://localhost:" + httpPort + "/" + CONTEXT + "/";
@@ -248,16 +251,50 @@ public final class SampleLauncher {
             }
             say(String.format(Locale.ROOT, "WildFly stopped in %.1f s", secondsSince(t)));
         }
+        try {
+            Files.deleteIfExists(pidFile());
+        } catch (IOException ignored) {
+            // only a hint for the next run, which checks the command line anyway
+        }
         LocalRedis r = redis;
         if (r != null) {
             long t = System.nanoTime();
             try {
+                boolean wasRunning = r.isRunning(); // a Ctrl-C in the terminal also signals redis-server itself
                 r.stop();
-                say("Redis stopped in " + millisSince(t) + " ms");
+                say(wasRunning ? "Redis stopped in " + millisSince(t) + " ms" : "Redis stopped");
             } catch (RuntimeException e) {
                 say("Could not stop Redis cleanly: " + e);
             }
         }
+    }
+
+    /**
+     * If an earlier run was killed hard (SIGKILL of Maven, a closed terminal), its WildFly may still run
+     * from our directory: stop it, rather than failing on its ports.
+     */
+    private void stopLeftoverWildFly() throws IOException, InterruptedException {
+        Path pidFile = pidFile();
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String pid = Files.readString(pidFile).trim();
+        Files.delete(pidFile);
+        var leftover = ProcessHandle.of(Long.parseLong(pid))
+                .filter(p -> p.info().commandLine().orElse("").contains(wildflyHome.toString()));
+        if (leftover.isPresent()) {
+            say("Stopping WildFly (pid " + pid + ") left over from an earlier run ...");
+            leftover.get().destroy();
+            try {
+                leftover.get().onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                leftover.get().destroyForcibly();
+            }
+        }
+    }
+
+    private Path pidFile() {
+        return workDir.resolve("wildfly.pid");
     }
 
     private void cleanDeployment(Path deployments) throws IOException {

@@ -38,6 +38,8 @@ public final class RedissonConfigFactory {
             applyTls(config, settings.tls());
             applyTopology(config, settings);
         }
+        // Scripts go as EVALSHA, loading them only when the server does not know them yet: one round trip each.
+        config.setUseScriptCache(true);
         // Connect on first use unless asked to fail fast, so an unreachable Redis does not fail the deployment.
         config.setLazyInitialization(!settings.failFast());
         return config;

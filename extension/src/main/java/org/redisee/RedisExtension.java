@@ -15,6 +15,20 @@ import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import org.redisee.cache.CacheEvict;
+import org.redisee.cache.CacheEvictAll;
+import org.redisee.cache.CacheEvictAllInterceptor;
+import org.redisee.cache.CacheEvictInterceptor;
+import org.redisee.cache.CacheOperations;
+import org.redisee.cache.CacheSettings;
+import org.redisee.cache.CacheSettingsReader;
+import org.redisee.cache.CacheUpdate;
+import org.redisee.cache.CacheUpdateInterceptor;
+import org.redisee.cache.Cached;
+import org.redisee.cache.CachedInterceptor;
+import org.redisee.cache.RedisCaches;
 import org.redisee.client.ConfigValues;
 import org.redisee.client.ManagedRedisClient;
 import org.redisee.client.RedisClientSettings;
@@ -33,9 +47,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -59,13 +75,27 @@ public class RedisExtension implements Extension {
     private final List<RedisClientSettings> settings = new ArrayList<>();
     private ManagedRedisClient.ProbeTiming probeTiming;
     private RedisMetricsBackends.Backend metricsBackend;
+    private final Map<String, CacheSettings> cacheSettings = new TreeMap<>();
+    private volatile boolean cacheAnnotationsUsed;
+    private String keyPrefix;
     private volatile RedisClients clients;
+    private volatile CacheOperations cacheOperations;
 
     void registerOptionalBeans(@Observes BeforeBeanDiscovery discovery, BeanManager beanManager) {
+        for (Class<?> interceptor : List.of(CachedInterceptor.class, CacheUpdateInterceptor.class,
+                CacheEvictInterceptor.class, CacheEvictAllInterceptor.class)) {
+            discovery.addAnnotatedType(beanManager.createAnnotatedType(interceptor), interceptor.getName());
+        }
         ClassLoader loader = RedisExtension.class.getClassLoader();
         if (OptionalApi.isPresent(HEALTH_API, loader)) {
             discovery.addAnnotatedType(beanManager.createAnnotatedType(load(READINESS_CHECK, loader)), READINESS_CHECK);
         }
+    }
+
+    /** Caches without configuration use the default client, so it must exist when any cache annotation is used. */
+    void detectCacheAnnotations(@Observes @WithAnnotations({Cached.class, CacheUpdate.class, CacheEvict.class, CacheEvictAll.class})
+                                ProcessAnnotatedType<?> event) {
+        cacheAnnotationsUsed = true;
     }
 
     void collectClientInjectionPoints(@Observes ProcessInjectionPoint<?, ?> event) {
@@ -82,8 +112,15 @@ public class RedisExtension implements Extension {
         ConfigValues values = new ConfigValues(config);
         RedisClientSettingsReader reader = new RedisClientSettingsReader(values, Thread.currentThread().getContextClassLoader());
         reader.checkUnknownKeys();
+        CacheSettingsReader cacheReader = new CacheSettingsReader(values);
+        keyPrefix = cacheReader.keyPrefix();
+        cacheReader.configuredCaches().forEach(cache -> cacheSettings.put(cache, cacheReader.read(cache)));
         Set<String> names = new TreeSet<>(RedisClientSettingsReader.configuredClients(config));
         names.addAll(injectedClients);
+        cacheSettings.values().forEach(cache -> names.add(cache.client()));
+        if (cacheAnnotationsUsed) {
+            names.add(Redis.DEFAULT);
+        }
         names.forEach(name -> settings.add(reader.read(name)));
         probeTiming = reader.probeTiming();
         metricsBackend = values.choice(RedisClientSettingsReader.PREFIX + "metrics.backend",
@@ -101,12 +138,18 @@ public class RedisExtension implements Extension {
                     .scope(ApplicationScoped.class)
                     .createWith(context -> view.apply(clients().client(name).redisson())));
         }
+        addSingleton(discovery, RedisClients.class, this::clients);
+        addSingleton(discovery, CacheOperations.class, this::cacheOperations);
+        addSingleton(discovery, RedisCaches.class, () -> cacheOperations().caches());
+    }
+
+    private static <T> void addSingleton(AfterBeanDiscovery discovery, Class<T> type, Supplier<T> instance) {
         discovery.addBean()
-                .id(RedisClients.class.getName())
+                .id(type.getName())
                 .beanClass(RedisExtension.class)
-                .types(RedisClients.class, Object.class)
+                .types(type, Object.class)
                 .scope(Singleton.class)
-                .createWith(context -> clients());
+                .createWith(context -> instance.get());
     }
 
     void startClients(@Observes AfterDeploymentValidation validation, BeanManager beanManager) {
@@ -115,6 +158,9 @@ public class RedisExtension implements Extension {
         try {
             started.start(settings);
             clients = started;
+            cacheOperations = new CacheOperations(
+                    new RedisCaches(cacheSettings, this::readCacheSettings, started, keyPrefix),
+                    generator -> beanManager.createInstance().select(generator).get());
             LOG.info("RedisEE started clients " + started.names() + "; metrics: " + metrics.backend());
         } catch (RuntimeException e) {
             validation.addDeploymentProblem(e);
@@ -122,6 +168,11 @@ public class RedisExtension implements Extension {
     }
 
     void closeClients(@Observes BeforeShutdown shutdown) {
+        CacheOperations caches = cacheOperations;
+        cacheOperations = null;
+        if (caches != null) {
+            caches.caches().close();
+        }
         RedisClients running = clients;
         clients = null;
         if (running != null) {
@@ -136,6 +187,22 @@ public class RedisExtension implements Extension {
             throw new IllegalStateException("RedisEE clients are not running: the application is not started or already stopped");
         }
         return running;
+    }
+
+    private CacheOperations cacheOperations() {
+        CacheOperations running = cacheOperations;
+        if (running == null) {
+            throw new IllegalStateException("RedisEE caches are not running: the application is not started or already stopped");
+        }
+        return running;
+    }
+
+    /** Settings of a cache first named at run time (not configured, not annotated with a literal name). */
+    private CacheSettings readCacheSettings(String cache) {
+        ConfigValues values = new ConfigValues(ConfigProvider.getConfig());
+        CacheSettings read = new CacheSettingsReader(values).read(cache);
+        values.throwIfProblems();
+        return read;
     }
 
     private static Annotation[] qualifiers(String name) {

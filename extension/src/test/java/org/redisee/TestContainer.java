@@ -31,8 +31,13 @@ public final class TestContainer implements AutoCloseable {
                 .withSources(new PropertiesConfigSource(properties, "test", 400))
                 .withSources(new EnvConfigSource(env, 300))
                 .build();
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        ConfigProviderResolver.instance().registerConfig(config, loader);
+        // Each container gets a class loader of its own, as each deployment does, so several can run side by side
+        // (two "nodes" in one JVM) with their own config.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        ClassLoader deployment = new ClassLoader(previous) { };
+        ConfigProviderResolver.instance().registerConfig(config, deployment);
+        thread.setContextClassLoader(deployment);
         try {
             WeldContainer weld = new Weld("redisee-test-" + UUID.randomUUID())
                     .disableDiscovery()
@@ -44,6 +49,8 @@ public final class TestContainer implements AutoCloseable {
         } catch (RuntimeException e) {
             ConfigProviderResolver.instance().releaseConfig(config);
             throw e;
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 

@@ -1,0 +1,107 @@
+package org.redisee.cache;
+
+import jakarta.interceptor.InvocationContext;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The logic behind the four cache annotations, shared by their thin interceptors: find the cache and key for the
+ * intercepted method, then call {@link RedisCache}.
+ */
+public final class CacheOperations {
+
+    private final RedisCaches caches;
+    private final Function<Class<? extends CacheKeyGenerator>, CacheKeyGenerator> generators;
+    private final Map<MethodOperation, CachedMethod> methods = new ConcurrentHashMap<>();
+
+    private record MethodOperation(Method method, Class<? extends Annotation> operation) {
+    }
+
+    public CacheOperations(RedisCaches caches, Function<Class<? extends CacheKeyGenerator>, CacheKeyGenerator> generators) {
+        this.caches = caches;
+        this.generators = generators;
+    }
+
+    public RedisCaches caches() {
+        return caches;
+    }
+
+    Object cached(InvocationContext context) throws Exception {
+        CachedMethod method = method(context, Cached.class, Cached::cache, Cached::keyGenerator);
+        RedisCache cache = caches.cache(method.cacheName());
+        String id = method.key(context.getParameters());
+        return method.async()
+                ? cache.getAsync(id, method.valueType(), () -> (CompletionStage<?>) context.proceed())
+                : cache.get(id, method.valueType(), context::proceed);
+    }
+
+    Object update(InvocationContext context) throws Exception {
+        CachedMethod method = method(context, CacheUpdate.class, CacheUpdate::cache, CacheUpdate::keyGenerator);
+        RedisCache cache = caches.cache(method.cacheName());
+        String id = method.key(context.getParameters());
+        Object result = context.proceed();
+        if (method.async()) {
+            return ((CompletionStage<?>) result).thenApply(value -> {
+                cache.put(id, value, method.valueType());
+                return value;
+            });
+        }
+        cache.put(id, result, method.valueType());
+        return result;
+    }
+
+    Object evict(InvocationContext context) throws Exception {
+        CachedMethod method = method(context, CacheEvict.class, CacheEvict::cache, CacheEvict::keyGenerator);
+        String id = method.key(context.getParameters());
+        return afterSuccess(context, method, () -> caches.cache(method.cacheName()).evict(id));
+    }
+
+    Object evictAll(InvocationContext context) throws Exception {
+        CachedMethod method = method(context, CacheEvictAll.class, CacheEvictAll::cache, a -> CacheKeyGenerator.class);
+        return afterSuccess(context, method, () -> caches.cache(method.cacheName()).evictAll());
+    }
+
+    /** Runs the method, then the eviction, once the method (or its CompletionStage) has succeeded. */
+    private static Object afterSuccess(InvocationContext context, CachedMethod method, Runnable eviction) throws Exception {
+        Object result = context.proceed();
+        if (method.async()) {
+            return ((CompletionStage<?>) result).thenApply(value -> {
+                eviction.run();
+                return value;
+            });
+        }
+        eviction.run();
+        return result;
+    }
+
+    /** The method's metadata, worked out on its first call from the annotation on the method or its class. */
+    private <A extends Annotation> CachedMethod method(InvocationContext context, Class<A> operation,
+                                                       Function<A, String> cache,
+                                                       Function<A, Class<? extends CacheKeyGenerator>> generator) {
+        return methods.computeIfAbsent(new MethodOperation(context.getMethod(), operation), key -> {
+            A binding = binding(context, operation);
+            return CachedMethod.of(key.method(), cache.apply(binding), generator.apply(binding), generators);
+        });
+    }
+
+    /** Interceptors 2.1 (Jakarta EE 10) cannot hand over the binding, so read it as the container matched it. */
+    private static <A extends Annotation> A binding(InvocationContext context, Class<A> type) {
+        A onMethod = context.getMethod().getAnnotation(type);
+        if (onMethod != null) {
+            return onMethod;
+        }
+        A onClass = context.getMethod().getDeclaringClass().getAnnotation(type);
+        if (onClass == null && context.getTarget() != null) {
+            onClass = context.getTarget().getClass().getAnnotation(type);
+        }
+        if (onClass == null) {
+            throw new IllegalStateException("@" + type.getSimpleName() + " not found on " + context.getMethod());
+        }
+        return onClass;
+    }
+}

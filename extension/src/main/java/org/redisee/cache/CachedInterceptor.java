@@ -1,0 +1,22 @@
+package org.redisee.cache;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+/** Applies {@link Cached}; the logic is in {@link CacheOperations}. */
+@Cached
+@Interceptor
+@Priority(Interceptor.Priority.LIBRARY_BEFORE + 100)
+public class CachedInterceptor {
+
+    @Inject
+    CacheOperations operations;
+
+    @AroundInvoke
+    Object intercept(InvocationContext context) throws Exception {
+        return operations.cached(context);
+    }
+}

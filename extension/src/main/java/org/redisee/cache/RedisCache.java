@@ -2,6 +2,7 @@ package org.redisee.cache;
 
 import jakarta.json.bind.JsonbException;
 import org.redisee.client.ManagedRedisClient;
+import org.redisee.client.RedisCircuit;
 import org.redisee.metrics.RedisMetrics;
 import org.redisson.api.RScript;
 import org.redisson.api.RTopic;
@@ -28,9 +29,7 @@ import java.util.logging.Logger;
  * near cache, cluster-wide lock-on-miss, and fail-open through the client's circuit. Plain Java: the CDI interceptors
  * only build keys and call {@link #get}, {@link #put}, {@link #evict} and {@link #evictAll}.
  *
- * <p>Events on the channel {@code <prefix>:cache:<name>:events}, as {@code <type>|<origin>|<id>}: {@code L} a value
- * was loaded (wakes waiters), {@code I} an entry changed or was removed (drops near-cache copies), {@code A} all
- * entries were removed. A node ignores the invalidations it sent itself.
+ * <p>Nodes tell each other about changes through {@link CacheEvent}s on {@code <prefix>:cache:<name>:events}.
  */
 public final class RedisCache implements AutoCloseable {
 
@@ -40,7 +39,19 @@ public final class RedisCache implements AutoCloseable {
     private static final String STORE_AND_UNLOCK =
             "if ARGV[1] ~= '' then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end "
                     + "if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end "
-                    + "redis.call('PUBLISH', ARGV[4], ARGV[5]) return 1";
+                    + "local payload = ARGV[1] if #payload > " + CacheEvent.MAX_PAYLOAD + " then payload = '' end "
+                    + "redis.call('PUBLISH', ARGV[4], ARGV[5] .. payload) return 1";
+
+    /**
+     * On a miss: returns {@code V<value>} if the value arrived meanwhile, else takes the lock ({@code L}) or reports it
+     * held by another caller ({@code W}). Checking and locking in one step closes the gap in which a caller that missed
+     * just before the value was stored would take the released lock and compute again.
+     */
+    private static final String VALUE_OR_LOCK =
+            "local v = redis.call('GET', KEYS[1]) "
+                    + "if v then if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end return 'V' .. v end "
+                    + "if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return 'L' end "
+                    + "return 'W'";
 
     private final CacheSettings settings;
     private final ManagedRedisClient client;
@@ -49,7 +60,7 @@ public final class RedisCache implements AutoCloseable {
     private final String origin = UUID.randomUUID().toString();
     private final CacheJson json = new CacheJson();
     private final Optional<NearCache> near;
-    private final Map<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<String>> waiters = new ConcurrentHashMap<>();
     private final RTopic events;
     private final int messageListener;
     private final int statusListener;
@@ -168,6 +179,11 @@ public final class RedisCache implements AutoCloseable {
         if (raw == null) {
             return Optional.empty();
         }
+        return decode(id, raw, type);
+    }
+
+    /** Decodes a stored value and keeps it in the near cache; an entry that does not decode is dropped. */
+    private Optional<Object> decode(String id, String raw, Type type) {
         Object value;
         try {
             value = json.read(raw, type);
@@ -186,13 +202,23 @@ public final class RedisCache implements AutoCloseable {
     /** Lock-on-miss: one caller in the cluster computes; the others wait to be woken by its "loaded" event. */
     private Object loadOnce(String id, Type type, Loader<?> loader) throws Exception {
         String token = UUID.randomUUID().toString();
-        boolean locked;
+        String outcome;
         try {
-            locked = client.redisson().<String>getBucket(lockKey(id), StringCodec.INSTANCE)
-                    .setIfAbsent(token, settings.lockTimeout());
+            outcome = client.redisson().getScript(StringCodec.INSTANCE).eval(redisKey(id), RScript.Mode.READ_WRITE,
+                    VALUE_OR_LOCK, RScript.ReturnType.VALUE, List.of(redisKey(id), lockKey(id)),
+                    token, String.valueOf(settings.lockTimeout().toMillis()),
+                    String.valueOf(settings.maxIdle().map(Duration::toMillis).orElse(0L)));
         } catch (RuntimeException e) {
             return redisFailed(e, loader);
         }
+        if (outcome.startsWith("V")) {
+            Optional<Object> arrived = decode(id, outcome.substring(1), type);
+            if (arrived.isPresent()) {
+                return unwrapNull(arrived.get());
+            }
+            outcome = "W";
+        }
+        boolean locked = outcome.equals("L");
         if (locked) {
             Object value;
             try {
@@ -204,12 +230,13 @@ public final class RedisCache implements AutoCloseable {
             storeAndUnlock(id, value, type, token);
             return value;
         }
-        CompletableFuture<Void> loaded = waiters.computeIfAbsent(id, k -> new CompletableFuture<>());
+        CompletableFuture<String> loaded = waiters.computeIfAbsent(id, k -> new CompletableFuture<>());
         try {
             Optional<Object> cached = lookup(id, type); // it may have been stored before we subscribed
             if (cached.isEmpty()) {
-                loaded.get(settings.lockTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                cached = lookup(id, type);
+                // The "loaded" event carries the value (up to 64 KB), which saves every waiter a GET.
+                String carried = loaded.get(settings.lockTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                cached = carried.isEmpty() ? lookup(id, type) : decode(id, carried, type);
             }
             if (cached.isPresent()) {
                 return unwrapNull(cached.get());
@@ -235,7 +262,7 @@ public final class RedisCache implements AutoCloseable {
                     STORE_AND_UNLOCK, RScript.ReturnType.LONG,
                     List.of(redisKey(id), lockKey(id)),
                     store ? json.write(value, type) : "", String.valueOf(settings.ttl().toMillis()), token, channel,
-                    "L|" + origin + "|" + id);
+                    new CacheEvent(CacheEvent.LOADED, origin, id, "").encode());
             if (store) {
                 meters.puts.increment();
                 near.ifPresent(n -> n.put(id, value));
@@ -258,7 +285,7 @@ public final class RedisCache implements AutoCloseable {
             client.redisson().<String>getBucket(redisKey(id), StringCodec.INSTANCE).set(json.write(value, type), settings.ttl());
             meters.puts.increment();
             near.ifPresent(n -> n.put(id, value));
-            publish("I", id);
+            events.publish(new CacheEvent(CacheEvent.CHANGED, origin, id, "").encode());
         } catch (RuntimeException e) {
             recordRedisFailure(e);
         }
@@ -273,7 +300,7 @@ public final class RedisCache implements AutoCloseable {
         try {
             client.redisson().getBucket(redisKey(id)).delete();
             meters.evictions.increment();
-            publish("I", id);
+            events.publish(new CacheEvent(CacheEvent.CHANGED, origin, id, "").encode());
         } catch (RuntimeException e) {
             recordRedisFailure(e);
         }
@@ -290,48 +317,44 @@ public final class RedisCache implements AutoCloseable {
             for (long i = 0; i < removed; i++) {
                 meters.evictions.increment();
             }
-            publish("A", "");
+            events.publish(new CacheEvent(CacheEvent.CLEARED, origin, "", "").encode());
         } catch (RuntimeException e) {
             recordRedisFailure(e);
         }
     }
 
-    private void publish(String type, String id) {
-        events.publish(type + "|" + origin + "|" + id);
-    }
-
     private void onEvent(String message) {
-        String[] parts = message.split("\\|", 3);
-        if (parts.length != 3) {
-            LOG.warning("Cache " + settings.name() + ": ignoring malformed event on " + channel);
+        Optional<CacheEvent> event = CacheEvent.decode(message);
+        if (event.isEmpty()) {
+            LOG.warning("Cache " + settings.name() + ": ignoring a malformed event on " + channel);
             return;
         }
-        String id = parts[2];
-        boolean fromHere = origin.equals(parts[1]);
-        switch (parts[0]) {
-            case "L":
-                wake(id);
+        CacheEvent e = event.get();
+        boolean fromHere = origin.equals(e.origin());
+        switch (e.type()) {
+            case CacheEvent.LOADED:
+                wake(e.id(), e.payload());
                 break;
-            case "I":
-                wake(id);
+            case CacheEvent.CHANGED:
+                wake(e.id(), "");
                 if (!fromHere) {
-                    near.ifPresent(n -> n.remove(id));
+                    near.ifPresent(n -> n.remove(e.id()));
                 }
                 break;
-            case "A":
+            case CacheEvent.CLEARED:
                 if (!fromHere) {
                     near.ifPresent(NearCache::clear);
                 }
                 break;
             default:
-                LOG.warning("Cache " + settings.name() + ": ignoring unknown event type on " + channel);
+                LOG.warning("Cache " + settings.name() + ": ignoring an event of unknown type on " + channel);
         }
     }
 
-    private void wake(String id) {
-        CompletableFuture<Void> waiter = waiters.remove(id);
+    private void wake(String id, String carriedValue) {
+        CompletableFuture<String> waiter = waiters.remove(id);
         if (waiter != null) {
-            waiter.complete(null);
+            waiter.complete(carriedValue);
         }
     }
 
@@ -366,7 +389,7 @@ public final class RedisCache implements AutoCloseable {
             throw failure; // not an outage: a bug or bad data that should be seen
         }
         LOG.log(Level.WARNING, "Cache " + settings.name() + ": Redis unavailable, "
-                + (settings.failOpen() ? "running methods uncached" : "failing calls") + ": " + failure);
+                + (settings.failOpen() ? "running methods uncached" : "failing calls") + ": " + RedisCircuit.describe(failure));
     }
 
     private Object timedLoad(Loader<?> loader) throws Exception {
@@ -398,7 +421,7 @@ public final class RedisCache implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Cache " + settings.name() + ": could not unsubscribe", e);
         }
-        waiters.values().forEach(w -> w.complete(null));
+        waiters.values().forEach(w -> w.complete(""));
         json.close();
     }
 

@@ -85,7 +85,7 @@ public final class RedisCircuit {
     }
 
     /** The innermost cause, which names what actually failed, without the wrappers' repetitions. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable t = failure;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -107,7 +107,7 @@ public class RedisExtension implements Extension {
         }
     }
 
-    void registerClientBeans(@Observes AfterBeanDiscovery discovery) {
+    void registerClientBeans(@Observes AfterBeanDiscovery discovery, BeanManager beanManager) {
         Config config = ConfigProvider.getConfig();
         ConfigValues values = new ConfigValues(config);
         RedisClientSettingsReader reader = new RedisClientSettingsReader(values, Thread.currentThread().getContextClassLoader());
@@ -138,6 +138,10 @@ public class RedisExtension implements Extension {
                     .scope(ApplicationScoped.class)
                     .createWith(context -> view.apply(clients().client(name).redisson())));
         }
+        // Created now, started after validation: beans such as the server's health checks may be created earlier.
+        clients = new RedisClients(probeTiming, "redisee-probe");
+        cacheOperations = new CacheOperations(new RedisCaches(cacheSettings, this::readCacheSettings, clients, keyPrefix),
+                generator -> beanManager.createInstance().select(generator).get());
         addSingleton(discovery, RedisClients.class, this::clients);
         addSingleton(discovery, CacheOperations.class, this::cacheOperations);
         addSingleton(discovery, RedisCaches.class, () -> cacheOperations().caches());
@@ -153,15 +157,14 @@ public class RedisExtension implements Extension {
     }
 
     void startClients(@Observes AfterDeploymentValidation validation, BeanManager beanManager) {
+        RedisClients registry = clients;
+        if (registry == null) {
+            return; // the configuration was invalid; that is already reported
+        }
         RedisMetrics metrics = RedisMetricsBackends.select(metricsBackend, beanManager, RedisExtension.class.getClassLoader());
-        RedisClients started = new RedisClients(probeTiming, metrics, "redisee-probe");
         try {
-            started.start(settings);
-            clients = started;
-            cacheOperations = new CacheOperations(
-                    new RedisCaches(cacheSettings, this::readCacheSettings, started, keyPrefix),
-                    generator -> beanManager.createInstance().select(generator).get());
-            LOG.info("RedisEE started clients " + started.names() + "; metrics: " + metrics.backend());
+            registry.start(settings, metrics);
+            LOG.info("RedisEE started clients " + registry.names() + "; metrics: " + metrics.backend());
         } catch (RuntimeException e) {
             validation.addDeploymentProblem(e);
         }
@@ -176,8 +179,9 @@ public class RedisExtension implements Extension {
         RedisClients running = clients;
         clients = null;
         if (running != null) {
+            Set<String> names = running.names();
             running.close();
-            LOG.info("RedisEE closed clients " + running.names());
+            LOG.info("RedisEE closed clients " + names);
         }
     }
 

@@ -113,16 +113,24 @@ public final class RedisClientSettingsReader {
         return new ManagedRedisClient.ProbeTiming(interval, probe, timeout);
     }
 
-    /** Reports keys under a client prefix that no client takes, with the closest known key as a hint. */
+    /**
+     * Reports keys under a client prefix that no client takes, with the closest known key as a hint. Environment
+     * variables are left out: {@code REDISEE_*} variables of other tools cannot be told apart from typos.
+     */
     public void checkUnknownKeys() {
         for (String property : values.config().getPropertyNames()) {
             String suffix = clientKeySuffix(property);
-            if (suffix != null && !CLIENT_KEYS.contains(suffix)) {
+            if (suffix != null && !CLIENT_KEYS.contains(suffix) && !fromEnvironment(property)) {
                 String hint = closest(suffix).map(k -> "; did you mean '" + property.substring(0, property.length() - suffix.length()) + k + "'?").orElse("");
                 values.problem(property + " is not a RedisEE client key" + hint
-                        + " Client keys are: " + String.join(", ", new TreeSet<>(CLIENT_KEYS)));
+                        + ". Client keys are: " + String.join(", ", new TreeSet<>(CLIENT_KEYS)));
             }
         }
+    }
+
+    private boolean fromEnvironment(String property) {
+        String source = values.config().getConfigValue(property).getSourceName();
+        return source != null && source.toLowerCase(java.util.Locale.ROOT).contains("env");
     }
 
     private static String clientKeySuffix(String property) {

@@ -26,11 +26,11 @@ public final class RedisClients implements AutoCloseable {
     private final Map<String, ManagedRedisClient> clients = Collections.synchronizedMap(new LinkedHashMap<>());
     private final ScheduledExecutorService scheduler;
     private final ManagedRedisClient.ProbeTiming timing;
-    private final RedisMetrics metrics;
+    private volatile RedisMetrics metrics = RedisMetrics.NONE;
 
-    public RedisClients(ManagedRedisClient.ProbeTiming timing, RedisMetrics metrics, String threadName) {
+    /** Creates an empty registry; no thread starts before {@link #start}. */
+    public RedisClients(ManagedRedisClient.ProbeTiming timing, String threadName) {
         this.timing = timing;
-        this.metrics = metrics;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
@@ -39,10 +39,11 @@ public final class RedisClients implements AutoCloseable {
     }
 
     /**
-     * Starts one client per settings. If any fails (fail-fast), the ones already started are closed and the
-     * failure is thrown with every client's reason.
+     * Starts one client per settings, recording their meters through {@code metrics}. If any fails (fail-fast), the
+     * ones already started are closed and the failure is thrown with every client's reason.
      */
-    public void start(Collection<RedisClientSettings> settings) {
+    public void start(Collection<RedisClientSettings> settings, RedisMetrics metrics) {
+        this.metrics = metrics;
         List<String> failures = new ArrayList<>();
         for (RedisClientSettings s : settings) {
             try {

@@ -65,6 +65,8 @@ class BadConfigurationTest {
                         "use rediss://"),
                 bad("typo in a key", Map.of("redisee.urll", "redis://localhost:6379"),
                         "redisee.urll is not a RedisEE client key", "did you mean 'redisee.url'?"),
+                bad("typo in a named client's key", Map.of("redisee.client.orders.url", "redis://h:1", "redisee.client.orders.timout", "5s"),
+                        "redisee.client.orders.timout is not a RedisEE client key; did you mean 'redisee.client.orders.timeout'?"),
                 bad("named client without address", Map.of("redisee.client.orders.timeout", "5s"),
                         "Redis client 'orders' has no address", "redisee.client.orders.url"),
                 bad("named client bad value", Map.of("redisee.client.orders.url", "redis://h:1", "redisee.client.orders.retry-attempts", "lots"),

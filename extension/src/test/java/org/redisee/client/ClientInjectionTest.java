@@ -72,7 +72,9 @@ class ClientInjectionTest {
 
     @Test
     void environmentVariableConfiguresTheDefaultClient(RedisStandalone redis) {
-        try (TestContainer app = TestContainer.start(Map.of(), Map.of("REDISEE_URL", redis.url()), DefaultClient.class)) {
+        // REDISEE_TEST_URL stands for any variable of another tool that shares the prefix: it must not fail the deployment.
+        try (TestContainer app = TestContainer.start(Map.of(), Map.of("REDISEE_URL", redis.url(),
+                "REDISEE_TEST_URL", "redis://elsewhere:1"), DefaultClient.class)) {
             assertTrue(app.select(DefaultClient.class).registry.client(Redis.DEFAULT).status().reachable());
             assertEquals(redis.url().replace("redis://", "") + "/0",
                     app.select(DefaultClient.class).registry.client(Redis.DEFAULT).settings().describe().replace("redis://", ""));

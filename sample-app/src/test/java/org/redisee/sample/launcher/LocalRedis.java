@@ -1,6 +1,5 @@
 package org.redisee.sample.launcher;
 
-import org.redisee.testing.FixedPortRedis;
 import org.redisee.testing.RedisCommands;
 import org.redisee.testing.RedisServers;
 import org.redisee.testing.RedisStandalone;
@@ -35,7 +34,7 @@ final class LocalRedis {
         int port = forced != null ? forced : DEFAULT_PORT;
         if (!SampleLauncher.inUse(port)) {
             try {
-                return new LocalRedis(FixedPortRedis.start(port), "port " + port);
+                return new LocalRedis(RedisServers.newStandalone(port), "port " + port);
             } catch (RuntimeException e) {
                 if (forced != null) {
                     throw e;

@@ -43,8 +43,6 @@ public final class SampleLauncher {
     private static final String SERVER_CONFIG = "standalone-microprofile.xml";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    private static final List<String> TEST_HARNESS_ENV = List.of("REDISEE_REDIS_SERVER", "REDISEE_TEST_URL");
-
     private final long t0 = System.nanoTime();
     private final Path wildflyHome = Path.of(required("sample.wildflyHome")).toAbsolutePath();
     private final Path war = Path.of(required("sample.war")).toAbsolutePath();
@@ -142,7 +140,6 @@ public final class SampleLauncher {
         }
         // These choose the Redis of the test harness; MicroProfile Config would also map them to
         // redisee.* keys, which the extension rejects as unknown.
-        launcher.environment().keySet().removeAll(TEST_HARNESS_ENV);
         long t = System.nanoTime();
         say("Starting WildFly (" + SERVER_CONFIG + ", -Xmx512m, -Dredisee.url=" + url + ")"
                 + (verbose ? "" : "; console: " + console));

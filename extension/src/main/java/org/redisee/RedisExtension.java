@@ -7,7 +7,6 @@ import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
@@ -19,15 +18,11 @@ import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import org.redisee.cache.CacheEvict;
 import org.redisee.cache.CacheEvictAll;
-import org.redisee.cache.CacheEvictAllInterceptor;
-import org.redisee.cache.CacheEvictInterceptor;
 import org.redisee.cache.CacheOperations;
 import org.redisee.cache.CacheSettings;
 import org.redisee.cache.CacheSettingsReader;
 import org.redisee.cache.CacheUpdate;
-import org.redisee.cache.CacheUpdateInterceptor;
 import org.redisee.cache.Cached;
-import org.redisee.cache.CachedInterceptor;
 import org.redisee.cache.RedisCaches;
 import org.redisee.client.ConfigValues;
 import org.redisee.client.ManagedRedisClient;
@@ -62,8 +57,6 @@ import java.util.logging.Logger;
 public class RedisExtension implements Extension {
 
     private static final Logger LOG = Logger.getLogger(RedisExtension.class.getName());
-    private static final String HEALTH_API = "org.eclipse.microprofile.health.HealthCheck";
-    private static final String READINESS_CHECK = "org.redisee.health.RedisReadinessCheck";
 
     /** The injectable views of a client; each is a view of the same Redisson instance. */
     private static final Map<Type, Function<RedissonClient, Object>> CLIENT_VIEWS = Map.of(
@@ -80,17 +73,6 @@ public class RedisExtension implements Extension {
     private String keyPrefix;
     private volatile RedisClients clients;
     private volatile CacheOperations cacheOperations;
-
-    void registerOptionalBeans(@Observes BeforeBeanDiscovery discovery, BeanManager beanManager) {
-        for (Class<?> interceptor : List.of(CachedInterceptor.class, CacheUpdateInterceptor.class,
-                CacheEvictInterceptor.class, CacheEvictAllInterceptor.class)) {
-            discovery.addAnnotatedType(beanManager.createAnnotatedType(interceptor), interceptor.getName());
-        }
-        ClassLoader loader = RedisExtension.class.getClassLoader();
-        if (OptionalApi.isPresent(HEALTH_API, loader)) {
-            discovery.addAnnotatedType(beanManager.createAnnotatedType(load(READINESS_CHECK, loader)), READINESS_CHECK);
-        }
-    }
 
     /** Caches without configuration use the default client, so it must exist when any cache annotation is used. */
     void detectCacheAnnotations(@Observes @WithAnnotations({Cached.class, CacheUpdate.class, CacheEvict.class, CacheEvictAll.class})
@@ -213,13 +195,5 @@ public class RedisExtension implements Extension {
         return Redis.DEFAULT.equals(name)
                 ? new Annotation[]{Default.Literal.INSTANCE, Any.Literal.INSTANCE, Redis.Literal.of(name)}
                 : new Annotation[]{Any.Literal.INSTANCE, Redis.Literal.of(name)};
-    }
-
-    private static Class<?> load(String className, ClassLoader loader) {
-        try {
-            return Class.forName(className, true, loader);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("RedisEE is packaged incompletely: " + className + " is missing", e);
-        }
     }
 }

@@ -7,6 +7,11 @@ import io.smallrye.config.EnvConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
+import org.redisee.cache.CacheEvictAllInterceptor;
+import org.redisee.cache.CacheEvictInterceptor;
+import org.redisee.cache.CacheUpdateInterceptor;
+import org.redisee.cache.CachedInterceptor;
+import org.redisee.health.RedisReadinessCheck;
 
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +21,10 @@ import java.util.UUID;
  * Closing it is an undeploy.
  */
 public final class TestContainer implements AutoCloseable {
+
+    /** What a server discovers in the RedisEE jar through its beans.xml; Weld SE runs here without discovery. */
+    private static final Class<?>[] LIBRARY_BEANS = {CachedInterceptor.class, CacheUpdateInterceptor.class,
+            CacheEvictInterceptor.class, CacheEvictAllInterceptor.class, RedisReadinessCheck.class};
 
     private final WeldContainer weld;
     private final SmallRyeConfig config;
@@ -42,8 +51,8 @@ public final class TestContainer implements AutoCloseable {
             WeldContainer weld = new Weld("redisee-test-" + UUID.randomUUID())
                     .disableDiscovery()
                     .addExtension(new RedisExtension())
+                    .addBeanClasses(LIBRARY_BEANS)
                     .addBeanClasses(beans)
-                    .addBeanClass(Marker.class) // Weld SE refuses to boot with no bean class at all
                     .initialize();
             return new TestContainer(weld, config);
         } catch (RuntimeException e) {
@@ -60,10 +69,6 @@ public final class TestContainer implements AutoCloseable {
 
     public <T> T select(Class<T> type, java.lang.annotation.Annotation... qualifiers) {
         return weld.select(type, qualifiers).get();
-    }
-
-    @jakarta.enterprise.context.Dependent
-    static class Marker {
     }
 
     @Override

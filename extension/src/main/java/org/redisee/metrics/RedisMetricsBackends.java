@@ -2,7 +2,6 @@ package org.redisee.metrics;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
-import org.redisee.OptionalApi;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,14 +38,14 @@ public final class RedisMetricsBackends {
         if (backend == Backend.NONE) {
             return RedisMetrics.NONE;
         }
-        if ((backend == Backend.AUTO || backend == Backend.MICROPROFILE) && OptionalApi.isPresent(MP_REGISTRY, classLoader)) {
+        if ((backend == Backend.AUTO || backend == Backend.MICROPROFILE) && present(MP_REGISTRY, classLoader)) {
             Optional<RedisMetrics> mp = bean(beanManager, MP_REGISTRY, classLoader)
                     .map(registry -> new MicroProfileRedisMetrics((org.eclipse.microprofile.metrics.MetricRegistry) registry));
             if (mp.isPresent()) {
                 return mp.get();
             }
         }
-        if ((backend == Backend.AUTO || backend == Backend.MICROMETER) && OptionalApi.isPresent(MICROMETER_REGISTRY, classLoader)) {
+        if ((backend == Backend.AUTO || backend == Backend.MICROMETER) && present(MICROMETER_REGISTRY, classLoader)) {
             Object registry = bean(beanManager, MICROMETER_REGISTRY, classLoader)
                     .orElseGet(MicrometerGlobalRegistry::get);
             return new MicrometerRedisMetrics((io.micrometer.core.instrument.MeterRegistry) registry);
@@ -56,6 +55,15 @@ public final class RedisMetricsBackends {
                     + " but that metrics API is not available to this application; metrics are not recorded");
         }
         return RedisMetrics.NONE;
+    }
+
+    private static boolean present(String className, ClassLoader classLoader) {
+        try {
+            Class.forName(className, false, classLoader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The registry bean the server offers for injection, if it offers one. */

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,8 +63,10 @@ public final class RedisCache implements AutoCloseable {
     private final Optional<NearCache> near;
     private final Map<String, CompletableFuture<String>> waiters = new ConcurrentHashMap<>();
     private final RTopic events;
-    private final int messageListener;
-    private final int statusListener;
+    private final AtomicBoolean subscribing = new AtomicBoolean();
+    private volatile boolean subscribed;
+    private volatile Integer messageListener;
+    private volatile Integer statusListener;
     private final Meters meters;
 
     /** The work a cache miss runs: the intercepted method. */
@@ -80,18 +83,45 @@ public final class RedisCache implements AutoCloseable {
         this.near = settings.nearCache().map(NearCache::new);
         this.meters = new Meters(metrics, settings.name());
         this.events = client.redisson().getTopic(channel, StringCodec.INSTANCE);
-        this.messageListener = events.addListener(String.class, (ch, message) -> onEvent(message));
-        this.statusListener = events.addListener(new StatusListener() {
-            @Override
-            public void onSubscribe(String channel) {
-                near.ifPresent(NearCache::clear); // (re)subscribed: invalidations may have been missed meanwhile
-            }
+        subscribe();
+    }
 
-            @Override
-            public void onUnsubscribe(String channel) {
-                near.ifPresent(NearCache::clear);
-            }
-        });
+    /**
+     * Subscribes to the cache's channel without waiting, so a cache first used while Redis is down still answers
+     * (fail-open); {@link #get} tries again once Redis is back. Until subscribed, this node uses neither its near
+     * cache nor lock-on-miss, since it would miss invalidations and wake-ups.
+     */
+    private void subscribe() {
+        if (subscribed || client.circuit().isOpen() || !subscribing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            events.addListenerAsync(new StatusListener() {
+                @Override
+                public void onSubscribe(String channel) {
+                    near.ifPresent(NearCache::clear); // (re)subscribed: invalidations may have been missed meanwhile
+                }
+
+                @Override
+                public void onUnsubscribe(String channel) {
+                    near.ifPresent(NearCache::clear);
+                }
+            }).thenCompose(statusId -> {
+                statusListener = statusId;
+                return events.addListenerAsync(String.class, (ch, message) -> onEvent(message));
+            }).whenComplete((messageId, failure) -> {
+                if (failure == null) {
+                    messageListener = messageId;
+                    subscribed = true;
+                } else {
+                    LOG.fine(() -> "Cache " + settings.name() + ": cannot subscribe to " + channel + " yet: " + failure);
+                }
+                subscribing.set(false);
+            });
+        } catch (RuntimeException e) {
+            // With lazy initialization, Redisson may refuse at once while Redis is down.
+            subscribing.set(false);
+        }
     }
 
     public String name() {
@@ -119,6 +149,7 @@ public final class RedisCache implements AutoCloseable {
         if (unavailable()) {
             return loadFailingOpen(loader);
         }
+        subscribe();
         Optional<Object> cached;
         try {
             cached = lookup(id, type);
@@ -129,7 +160,7 @@ public final class RedisCache implements AutoCloseable {
             return unwrapNull(cached.get());
         }
         meters.misses.increment();
-        if (!settings.lockOnMiss()) {
+        if (!settings.lockOnMiss() || !subscribed) {
             Object value = timedLoad(loader);
             put(id, value, type);
             return value;
@@ -145,6 +176,7 @@ public final class RedisCache implements AutoCloseable {
         if (unavailable()) {
             return (CompletionStage<?>) loadFailingOpen(loader);
         }
+        subscribe();
         Optional<Object> cached;
         try {
             cached = lookup(id, type);
@@ -165,7 +197,7 @@ public final class RedisCache implements AutoCloseable {
 
     /** A hit from the near cache or Redis; empty on a miss. A cached null is {@link NearCache#NULL}. */
     private Optional<Object> lookup(String id, Type type) {
-        if (near.isPresent()) {
+        if (near.isPresent() && subscribed) {
             Object local = near.get().get(id);
             if (local != null) {
                 meters.nearHits.increment();
@@ -195,7 +227,7 @@ public final class RedisCache implements AutoCloseable {
             return Optional.empty();
         }
         meters.hits.increment();
-        near.ifPresent(n -> n.put(id, value));
+        keepNear(id, value);
         return Optional.of(value == null ? NearCache.NULL : value);
     }
 
@@ -265,7 +297,7 @@ public final class RedisCache implements AutoCloseable {
                     new CacheEvent(CacheEvent.LOADED, origin, id, "").encode());
             if (store) {
                 meters.puts.increment();
-                near.ifPresent(n -> n.put(id, value));
+                keepNear(id, value);
             }
         } catch (RuntimeException e) {
             recordRedisFailure(e);
@@ -284,7 +316,7 @@ public final class RedisCache implements AutoCloseable {
         try {
             client.redisson().<String>getBucket(redisKey(id), StringCodec.INSTANCE).set(json.write(value, type), settings.ttl());
             meters.puts.increment();
-            near.ifPresent(n -> n.put(id, value));
+            keepNear(id, value);
             events.publish(new CacheEvent(CacheEvent.CHANGED, origin, id, "").encode());
         } catch (RuntimeException e) {
             recordRedisFailure(e);
@@ -358,6 +390,13 @@ public final class RedisCache implements AutoCloseable {
         }
     }
 
+    /** Keeps a copy on this node, only while subscribed: otherwise nothing would invalidate it. */
+    private void keepNear(String id, Object value) {
+        if (subscribed) {
+            near.ifPresent(n -> n.put(id, value));
+        }
+    }
+
     private boolean unavailable() {
         if (client.circuit().isOpen()) {
             near.ifPresent(NearCache::clear); // invalidations cannot arrive while Redis is away
@@ -417,7 +456,11 @@ public final class RedisCache implements AutoCloseable {
     @Override
     public void close() {
         try {
-            events.removeListener(messageListener, statusListener);
+            for (Integer listener : new Integer[]{messageListener, statusListener}) {
+                if (listener != null) {
+                    events.removeListener(listener);
+                }
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Cache " + settings.name() + ": could not unsubscribe", e);
         }

@@ -173,6 +173,33 @@ class CacheAcrossNodesTest {
     }
 
     @Test
+    void cacheFirstUsedWhileRedisIsDownFailsOpenThenWorksOnceRedisIsUp(@PrivateServer RedisStandalone redis) throws Exception {
+        redis.stop();
+        try (TestContainer app = node(redis.url(), prefix())) {
+            Prices prices = app.select(Prices.class);
+            BODY_RUNS.set(0);
+            long began = System.nanoTime();
+            assertEquals("plain cold", prices.plain("cold"));
+            assertEquals("plain cold", prices.plain("cold"));
+            assertEquals(2, BODY_RUNS.get(), "nothing is cached while Redis is down");
+            assertTrue(System.nanoTime() - began < TimeUnit.SECONDS.toNanos(1), "no waiting for Redis");
+
+            redis.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (true) {
+                prices.plain("warm");
+                int runs = BODY_RUNS.get();
+                prices.plain("warm");
+                if (BODY_RUNS.get() == runs) {
+                    break;
+                }
+                assertTrue(System.nanoTime() < deadline, "caching did not start within 5 s of Redis coming up");
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    @Test
     void failsOpenAtTheMethodsOwnSpeedAndResumesWhenRedisIsBack(@PrivateServer RedisStandalone redis) throws Exception {
         try (TestContainer app = node(redis.url(), prefix())) {
             Prices prices = app.select(Prices.class);

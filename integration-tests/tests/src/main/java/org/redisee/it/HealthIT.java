@@ -72,7 +72,8 @@ class HealthIT {
                 BOUND, () -> Health.read(ready),
                 h -> h.clientDownWithReason("default") && h.clientDownWithReason(SECOND));
         log("DOWN after " + millis(start) + " ms: " + down);
-        assertTrue(down.httpStatus() == 503 && "DOWN".equals(down.status()), "overall DOWN, HTTP 503: " + down);
+        assertTrue(down.httpStatus() == 503 && "DOWN".equals(down.status())
+                && "DOWN".equals(down.check(Health.CHECK).orElseThrow().status()), "check and overall DOWN, HTTP 503: " + down);
 
         start = System.nanoTime();
         redis.start();

@@ -86,9 +86,9 @@ class UndeployIT {
                 () -> RedisInspect.rediseeClientNames(redis.url()), List::isEmpty);
         log("no redisee-* connections " + millis(start) + " ms after undeploy");
 
-        ThreadSnapshot after = Poll.until("no new redisson/netty thread after undeploy", BOUND,
-                () -> ThreadSnapshot.read(probe, false), s -> s.newRedisThreadsSince(before).isEmpty());
-        log("after undeploy: " + after);
+        start = System.nanoTime();
+        ThreadSnapshot after = ThreadSnapshot.awaitNoNewRedisThreads(probe, before, BOUND);
+        log("no redisson/netty threads " + millis(start) + " ms after that: " + after);
     }
 
     /** The URL of another war on the same server: same host and port, context root = war name. */

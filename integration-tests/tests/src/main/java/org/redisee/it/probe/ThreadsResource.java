@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The server JVM's threads, as plain text lines:
@@ -22,7 +23,8 @@ import java.util.Locale;
  * ...
  * </pre>
  * The {@code thread=} lines list the live threads whose names contain redisson, netty or globalEventExecutor
- * (Netty's), sorted. {@code ?gc=true} runs a garbage collection first, so the class counts show what can be unloaded.
+ * (Netty's), sorted. {@code ?gc=true} runs a garbage collection first, so the class counts show what can be unloaded;
+ * {@code ?stacks=true} adds {@code stack=} blocks with the stack traces of those threads.
  */
 @Path("threads")
 @ApplicationScoped
@@ -30,7 +32,8 @@ public class ThreadsResource {
 
     @GET
     @Produces(MediaType.TEXT_PLAIN)
-    public String threads(@QueryParam("gc") @DefaultValue("false") boolean gc) {
+    public String threads(@QueryParam("gc") @DefaultValue("false") boolean gc,
+                          @QueryParam("stacks") @DefaultValue("false") boolean stacks) {
         if (gc) {
             System.gc();
         }
@@ -39,11 +42,23 @@ public class ThreadsResource {
                 .append("threads=").append(ManagementFactory.getThreadMXBean().getThreadCount()).append('\n')
                 .append("loadedClasses=").append(classes.getLoadedClassCount()).append('\n')
                 .append("unloadedClasses=").append(classes.getUnloadedClassCount()).append('\n');
-        Thread.getAllStackTraces().keySet().stream()
+        Map<Thread, StackTraceElement[]> all = Thread.getAllStackTraces();
+        all.keySet().stream()
                 .map(Thread::getName)
                 .filter(ThreadsResource::interesting)
                 .sorted()
                 .forEach(name -> out.append("thread=").append(name).append('\n'));
+        if (stacks) {
+            all.forEach((thread, frames) -> {
+                if (interesting(thread.getName())) {
+                    out.append("stack=").append(thread.getName()).append(" (").append(thread.getState()).append(")");
+                    for (StackTraceElement frame : frames) {
+                        out.append("\n    at ").append(frame);
+                    }
+                    out.append('\n');
+                }
+            });
+        }
         return out.toString();
     }
 

@@ -15,6 +15,9 @@ import java.util.Optional;
 /** A MicroProfile Health response, read from the test JVM. */
 public final class Health {
 
+    /** The name of RedisEE's readiness check. */
+    public static final String CHECK = "redis";
+
     /** One check of the response; {@code data} is empty when the check has none. */
     public record Check(String name, String status, JsonObject data) {
     }
@@ -65,34 +68,24 @@ public final class Health {
     }
 
     /**
-     * What this report says about one RedisEE client. Two layouts are understood:
-     * <ul>
-     *   <li>one check per client: {@code redis} for the default client, {@code redis-<name>} for a named one, with
-     *       data such as {@code latency-ms}, {@code topology} and, when DOWN, {@code reason};</li>
-     *   <li>one combined check {@code redis} whose data is prefixed with the client name: {@code <name>.status},
-     *       {@code <name>.latency-ms}, {@code <name>.reason}.</li>
-     * </ul>
-     * The data keys of the result are without the prefix.
+     * What this report says about one RedisEE client. RedisEE reports every client in one readiness check named
+     * {@code redis}, with data keys prefixed by the client name: {@code default.status}, {@code default.latency-ms},
+     * {@code default.topology}, and {@code default.reason} while it is DOWN (docs/clients.md, "Health"). The data
+     * keys of the result are without the prefix.
      */
     public Optional<ClientStatus> client(String name) {
-        Check own = checks.get("default".equals(name) ? "redis" : "redis-" + name);
-        Check combined = checks.get("redis");
-        if (combined != null && combined.data().containsKey(name + ".status")) {
-            Map<String, String> data = new LinkedHashMap<>();
-            String prefix = name + ".";
-            combined.data().forEach((key, value) -> {
-                if (key.startsWith(prefix)) {
-                    data.put(key.substring(prefix.length()), text(value));
-                }
-            });
-            return Optional.of(new ClientStatus(name, data.get("status"), data));
+        Check check = checks.get(CHECK);
+        if (check == null || !check.data().containsKey(name + ".status")) {
+            return Optional.empty();
         }
-        if (own != null) {
-            Map<String, String> data = new LinkedHashMap<>();
-            own.data().forEach((key, value) -> data.put(key, text(value)));
-            return Optional.of(new ClientStatus(name, own.status(), data));
-        }
-        return Optional.empty();
+        Map<String, String> data = new LinkedHashMap<>();
+        String prefix = name + ".";
+        check.data().forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                data.put(key.substring(prefix.length()), text(value));
+            }
+        });
+        return Optional.of(new ClientStatus(name, data.get("status"), data));
     }
 
     /** Whether the report has client {@code name} with this status ({@code UP} or {@code DOWN}). */

@@ -35,6 +35,24 @@ public record ThreadSnapshot(int threads, long loadedClasses, long unloadedClass
         return new ThreadSnapshot(threads, loaded, unloaded, List.copyOf(names));
     }
 
+    /** The probe's full text with the stack traces of the redisson/netty threads, for failure messages. */
+    public static String withStacks(URL probe) {
+        return Http.getOk(probe, "api/threads?stacks=true");
+    }
+
+    /**
+     * Waits until no redisson/netty thread that was not in {@code baseline} is alive; on timeout the failure shows
+     * the stack traces of the threads that are left.
+     */
+    public static ThreadSnapshot awaitNoNewRedisThreads(URL probe, ThreadSnapshot baseline, java.time.Duration bound) {
+        try {
+            return Poll.until("no new redisson/netty thread", bound, () -> read(probe, false),
+                    s -> s.newRedisThreadsSince(baseline).isEmpty());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + withStacks(probe), e);
+        }
+    }
+
     /** The redisson/netty threads that are alive now but were not in {@code baseline}. */
     public List<String> newRedisThreadsSince(ThreadSnapshot baseline) {
         List<String> extra = new ArrayList<>(redisThreads);

@@ -1,0 +1,116 @@
+package org.redisee.benchmarks;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+import org.redisson.client.codec.StringCodec;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The hit comparison again, interleaved: each invocation makes one interceptor hit, one raw GET + decode on the
+ * separate client and one on the extension's own client, all of the same key, rotating which goes first, and times
+ * each call with {@code System.nanoTime()}. All arms therefore see the same background load, which on a shared 2-core
+ * machine drifts more within a minute than the difference being measured. Per-arm percentiles and their ratios are
+ * printed after the run as {@code [paired]} lines; JMH's own score is the time of one round of three calls.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Threads(1)
+public class PairedRemoteHit {
+
+    /** Enough for 10 s at 10 µs per call; the run is far slower than that. */
+    private static final int CAPACITY = 1 << 20;
+    private static final String[] ARMS = {"interceptor (remoteHit)", "raw, separate client (rawGetDecode)",
+            "raw, extension's client (rawGetDecodeAppClient)"};
+
+    private final long[][] times = new long[ARMS.length][CAPACITY];
+    private int samples;
+    private boolean recording;
+    private int next;
+
+    @Setup(Level.Iteration)
+    public void iteration(IterationParams params) {
+        recording = params.getType() == IterationType.MEASUREMENT;
+    }
+
+    /** One call of each arm, the first arm rotating from one invocation to the next. */
+    @Benchmark
+    public void allThree(HitFixture f, Blackhole bh) {
+        int i = next;
+        next = (i + 1) & (HitFixture.KEYS - 1);
+        long[] took = new long[ARMS.length];
+        for (int k = 0; k < ARMS.length; k++) {
+            int arm = (i + k) % ARMS.length;
+            long t0 = System.nanoTime();
+            bh.consume(call(arm, f, i));
+            took[arm] = System.nanoTime() - t0;
+        }
+        if (recording && samples < CAPACITY) {
+            for (int arm = 0; arm < ARMS.length; arm++) {
+                times[arm][samples] = took[arm];
+            }
+            samples++;
+        }
+    }
+
+    private static Product call(int arm, HitFixture f, int i) {
+        switch (arm) {
+            case 0:
+                return f.service.remote(f.ids[i]);
+            case 1:
+                return f.jsonb.fromJson(f.raw.<String>getBucket(f.remoteKeys[i], StringCodec.INSTANCE).get(), Product.class);
+            default:
+                return f.jsonb.fromJson(f.appClient.<String>getBucket(f.remoteKeys[i], StringCodec.INSTANCE).get(), Product.class);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void report() {
+        double[][] stats = new double[ARMS.length][];
+        double[] ps = {0.5, 0.9, 0.99, 0.999};
+        for (int arm = 0; arm < ARMS.length; arm++) {
+            long[] x = Arrays.copyOf(times[arm], samples);
+            double mean = Arrays.stream(x).average().orElse(0) / 1000;
+            Arrays.sort(x);
+            stats[arm] = new double[] {mean, percentile(x, ps[0]), percentile(x, ps[1]), percentile(x, ps[2]), percentile(x, ps[3])};
+        }
+        String[] labels = {"mean", "p50", "p90", "p99", "p99.9"};
+        StringBuilder out = new StringBuilder("\n");
+        out.append(String.format(Locale.ROOT, "[paired] %d rounds of one call per arm (first arm rotating), times in us%n", samples));
+        out.append(String.format(Locale.ROOT, "[paired] %-6s %12s %12s %12s %18s %18s%n", "", "interceptor", "raw", "raw-appclient",
+                "interceptor/raw", "interceptor/appcl"));
+        for (int s = 0; s < labels.length; s++) {
+            out.append(String.format(Locale.ROOT, "[paired] %-6s %12.2f %12.2f %12.2f %18.3f %18.3f%n", labels[s],
+                    stats[0][s], stats[1][s], stats[2][s], stats[0][s] / stats[1][s], stats[0][s] / stats[2][s]));
+        }
+        System.out.print(out);
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1000.0;
+    }
+
+}

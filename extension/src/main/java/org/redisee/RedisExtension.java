@@ -14,11 +14,15 @@ import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import org.redisee.cache.CacheEvict;
 import org.redisee.cache.CacheEvictAll;
 import org.redisee.cache.CacheOperations;
+import org.redisee.cache.Jsr107Operations;
+import org.redisee.cache.jsr107.Jsr107Registration;
 import org.redisee.cache.CacheSettings;
 import org.redisee.cache.CacheSettingsReader;
 import org.redisee.cache.CacheUpdate;
@@ -36,6 +40,10 @@ import org.redisson.api.RedissonClient;
 import org.redisson.api.RedissonReactiveClient;
 import org.redisson.api.RedissonRxClient;
 
+import javax.cache.annotation.CachePut;
+import javax.cache.annotation.CacheRemove;
+import javax.cache.annotation.CacheRemoveAll;
+import javax.cache.annotation.CacheResult;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -70,12 +78,24 @@ public class RedisExtension implements Extension {
     private RedisMetricsBackends.Backend metricsBackend;
     private final Map<String, CacheSettings> cacheSettings = new TreeMap<>();
     private volatile boolean cacheAnnotationsUsed;
+    private volatile boolean jsr107Intercepted;
     private String keyPrefix;
     private volatile RedisClients clients;
     private volatile CacheOperations cacheOperations;
 
+    void addJsr107Bindings(@Observes BeforeBeanDiscovery discovery) {
+        Jsr107Registration.addBindings(discovery);
+    }
+
+    void addJsr107Interceptors(@Observes AfterTypeDiscovery discovery, BeanManager beanManager) {
+        jsr107Intercepted = Jsr107Registration.addInterceptors(discovery, beanManager);
+        LOG.fine(jsr107Intercepted ? "JSR-107 cache annotations are routed to Redis by RedisEE"
+                : "JSR-107 cache annotations are intercepted by the server; RedisEE leaves them alone");
+    }
+
     /** Caches without configuration use the default client, so it must exist when any cache annotation is used. */
-    void detectCacheAnnotations(@Observes @WithAnnotations({Cached.class, CacheUpdate.class, CacheEvict.class, CacheEvictAll.class})
+    void detectCacheAnnotations(@Observes @WithAnnotations({Cached.class, CacheUpdate.class, CacheEvict.class,
+            CacheEvictAll.class, CacheResult.class, CachePut.class, CacheRemove.class, CacheRemoveAll.class})
                                 ProcessAnnotatedType<?> event) {
         cacheAnnotationsUsed = true;
     }
@@ -127,6 +147,10 @@ public class RedisExtension implements Extension {
         addSingleton(discovery, RedisClients.class, this::clients);
         addSingleton(discovery, CacheOperations.class, this::cacheOperations);
         addSingleton(discovery, RedisCaches.class, () -> cacheOperations().caches());
+        if (jsr107Intercepted) {
+            Jsr107Operations jsr107 = new Jsr107Operations(cacheOperations.caches());
+            addSingleton(discovery, Jsr107Operations.class, () -> jsr107);
+        }
     }
 
     private static <T> void addSingleton(AfterBeanDiscovery discovery, Class<T> type, Supplier<T> instance) {

@@ -22,7 +22,10 @@ import java.util.UUID;
  */
 public final class TestContainer implements AutoCloseable {
 
-    /** What a server discovers in the RedisEE jar through its beans.xml; Weld SE runs here without discovery. */
+    /**
+     * What a server discovers in the RedisEE jar through its beans.xml; Weld SE runs here without discovery.
+     * The JSR-107 interceptors are not listed: the extension registers those itself.
+     */
     private static final Class<?>[] LIBRARY_BEANS = {CachedInterceptor.class, CacheUpdateInterceptor.class,
             CacheEvictInterceptor.class, CacheEvictAllInterceptor.class, RedisReadinessCheck.class};
 

@@ -90,7 +90,7 @@ public final class CacheOperations {
     }
 
     /** Interceptors 2.1 (Jakarta EE 10) cannot hand over the binding, so read it as the container matched it. */
-    private static <A extends Annotation> A binding(InvocationContext context, Class<A> type) {
+    static <A extends Annotation> A binding(InvocationContext context, Class<A> type) {
         A onMethod = context.getMethod().getAnnotation(type);
         if (onMethod != null) {
             return onMethod;

@@ -45,11 +45,16 @@ final class CachedMethod {
      */
     static CachedMethod of(Method method, String cacheAttribute, Class<? extends CacheKeyGenerator> generatorType,
                            Function<Class<? extends CacheKeyGenerator>, CacheKeyGenerator> generators) {
-        boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
-        Type valueType = async ? completedType(method.getGenericReturnType()) : method.getGenericReturnType();
         CacheKeyGenerator generator = generatorType == null || generatorType == CacheKeyGenerator.class
                 ? null : generators.apply(generatorType);
-        return new CachedMethod(cacheName(method, cacheAttribute), keyParameters(method), generator, method, valueType, async);
+        return of(method, cacheName(method, cacheAttribute), keyParameters(method, CacheKeyParam.class, null), generator);
+    }
+
+    /** A method whose cache name and key parameters are already known (JSR-107 annotations). */
+    static CachedMethod of(Method method, String cacheName, int[] keyParameters, CacheKeyGenerator generator) {
+        boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
+        Type valueType = async ? completedType(method.getGenericReturnType()) : method.getGenericReturnType();
+        return new CachedMethod(cacheName, keyParameters, generator, method, valueType, async);
     }
 
     /** The annotation's cache name, or {@code <declaring class>.<method>}: readable in Redis and stable across builds. */
@@ -64,17 +69,33 @@ final class CachedMethod {
         return Object.class;
     }
 
-    private static int[] keyParameters(Method method) {
+    /**
+     * The parameters marked with {@code marker}, or else all parameters except one marked {@code excluded} (the value
+     * parameter of a JSR-107 {@code @CachePut}).
+     */
+    static int[] keyParameters(Method method, Class<? extends Annotation> marker, Class<? extends Annotation> excluded) {
         Annotation[][] annotations = method.getParameterAnnotations();
         List<Integer> marked = new ArrayList<>();
+        List<Integer> others = new ArrayList<>();
         for (int i = 0; i < annotations.length; i++) {
-            if (Arrays.stream(annotations[i]).anyMatch(CacheKeyParam.class::isInstance)) {
+            if (Arrays.stream(annotations[i]).anyMatch(marker::isInstance)) {
                 marked.add(i);
+            } else if (excluded == null || Arrays.stream(annotations[i]).noneMatch(excluded::isInstance)) {
+                others.add(i);
             }
         }
-        return marked.isEmpty()
-                ? java.util.stream.IntStream.range(0, method.getParameterCount()).toArray()
-                : marked.stream().mapToInt(Integer::intValue).toArray();
+        return (marked.isEmpty() ? others : marked).stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The index of the parameter carrying {@code marker}, or -1. */
+    static int parameterWith(Method method, Class<? extends Annotation> marker) {
+        Annotation[][] annotations = method.getParameterAnnotations();
+        for (int i = 0; i < annotations.length; i++) {
+            if (Arrays.stream(annotations[i]).anyMatch(marker::isInstance)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     String cacheName() {

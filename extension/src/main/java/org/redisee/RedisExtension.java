@@ -143,7 +143,8 @@ public class RedisExtension implements Extension {
         // Created now, started after validation: beans such as the server's health checks may be created earlier.
         clients = new RedisClients(probeTiming, "redisee-probe");
         cacheOperations = new CacheOperations(new RedisCaches(cacheSettings, this::readCacheSettings, clients, keyPrefix),
-                generator -> beanManager.createInstance().select(generator).get());
+                generator -> BeanLookup.find(generator, beanManager).orElseThrow(() -> new IllegalStateException(
+                        "Key generator " + generator.getName() + " is not a CDI bean of this application")));
         addSingleton(discovery, RedisClients.class, this::clients);
         addSingleton(discovery, CacheOperations.class, this::cacheOperations);
         addSingleton(discovery, RedisCaches.class, () -> cacheOperations().caches());

@@ -36,11 +36,16 @@ public final class RedisCache implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RedisCache.class.getName());
 
-    /** Stores the value, releases the lock if this caller still holds it, and wakes the waiters: one round trip. */
+    /**
+     * Stores the value (unless ARGV[1] is empty), releases the lock if this caller still holds it, and wakes the
+     * waiters with the value, or with ARGV[6] when nothing is stored ({@code null} for an uncached null result,
+     * empty after a failure): one round trip.
+     */
     private static final String STORE_AND_UNLOCK =
             "if ARGV[1] ~= '' then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end "
                     + "if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end "
-                    + "local payload = ARGV[1] if #payload > " + CacheEvent.MAX_PAYLOAD + " then payload = '' end "
+                    + "local payload = ARGV[1] if payload == '' then payload = ARGV[6] end "
+                    + "if #payload > " + CacheEvent.MAX_PAYLOAD + " then payload = '' end "
                     + "redis.call('PUBLISH', ARGV[4], ARGV[5] .. payload) return 1";
 
     /**
@@ -53,6 +58,9 @@ public final class RedisCache implements AutoCloseable {
                     + "if v then if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end return 'V' .. v end "
                     + "if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return 'L' end "
                     + "return 'W'";
+
+    /** The "loaded" payload for a null result that is not stored. */
+    private static final String UNCACHED_NULL = "null";
 
     private final CacheSettings settings;
     private final ManagedRedisClient client;
@@ -231,70 +239,98 @@ public final class RedisCache implements AutoCloseable {
         return Optional.of(value == null ? NearCache.NULL : value);
     }
 
-    /** Lock-on-miss: one caller in the cluster computes; the others wait to be woken by its "loaded" event. */
+    /**
+     * Lock-on-miss: one caller in the cluster computes; the others wait to be woken by its "loaded" event. Waiters
+     * also re-check every tenth of the lock timeout, so a lost event or a caller that died while computing costs a
+     * short delay rather than the whole timeout: the lock expires and a waiter takes it over.
+     */
     private Object loadOnce(String id, Type type, Loader<?> loader) throws Exception {
         String token = UUID.randomUUID().toString();
-        String outcome;
+        long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
+        long recheckNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(20), settings.lockTimeout().toNanos() / 10);
+        CompletableFuture<String> loaded = null;
         try {
-            outcome = client.redisson().getScript(StringCodec.INSTANCE).eval(redisKey(id), RScript.Mode.READ_WRITE,
-                    VALUE_OR_LOCK, RScript.ReturnType.VALUE, List.of(redisKey(id), lockKey(id)),
-                    token, String.valueOf(settings.lockTimeout().toMillis()),
-                    String.valueOf(settings.maxIdle().map(Duration::toMillis).orElse(0L)));
-        } catch (RuntimeException e) {
-            return redisFailed(e, loader);
-        }
-        if (outcome.startsWith("V")) {
-            Optional<Object> arrived = decode(id, outcome.substring(1), type);
-            if (arrived.isPresent()) {
-                return unwrapNull(arrived.get());
+            while (System.nanoTime() < deadline) {
+                String outcome;
+                try {
+                    outcome = valueOrLock(id, token);
+                } catch (RuntimeException e) {
+                    return redisFailed(e, loader);
+                }
+                if (outcome.startsWith("V")) {
+                    Optional<Object> arrived = decode(id, outcome.substring(1), type);
+                    if (arrived.isPresent()) {
+                        return unwrapNull(arrived.get());
+                    }
+                    break; // an unreadable entry was dropped; compute without the lock
+                }
+                if (outcome.equals("L")) {
+                    return loadAndStore(id, type, loader, token);
+                }
+                if (loaded == null) {
+                    // Register before waiting, then check once more: the value may have been stored meanwhile.
+                    loaded = waiters.computeIfAbsent(id, k -> new CompletableFuture<>());
+                    continue;
+                }
+                try {
+                    long wait = Math.min(recheckNanos, deadline - System.nanoTime());
+                    String carried = loaded.get(Math.max(wait, 0), TimeUnit.NANOSECONDS);
+                    if (carried.equals(UNCACHED_NULL) && !settings.cacheNull()) {
+                        return null; // the method returned null, which this cache does not store
+                    }
+                    // The "loaded" event carries the value (up to 64 KB), which saves every waiter a GET.
+                    Optional<Object> cached = carried.isEmpty() ? lookup(id, type) : decode(id, carried, type);
+                    if (cached.isPresent()) {
+                        return unwrapNull(cached.get());
+                    }
+                    waiters.remove(id, loaded); // woken without a value: the computation failed; try for the lock
+                    loaded = null;
+                } catch (TimeoutException e) {
+                    // no event yet: check the value and the lock again
+                } catch (ExecutionException e) {
+                    break; // never completed exceptionally by this class
+                } catch (RuntimeException e) {
+                    return redisFailed(e, loader);
+                }
             }
-            outcome = "W";
-        }
-        boolean locked = outcome.equals("L");
-        if (locked) {
-            Object value;
-            try {
-                value = timedLoad(loader);
-            } catch (Exception | Error e) {
-                storeAndUnlock(id, null, type, token); // wake the waiters; they compute for themselves
-                throw e;
-            }
-            storeAndUnlock(id, value, type, token);
-            return value;
-        }
-        CompletableFuture<String> loaded = waiters.computeIfAbsent(id, k -> new CompletableFuture<>());
-        try {
-            Optional<Object> cached = lookup(id, type); // it may have been stored before we subscribed
-            if (cached.isEmpty()) {
-                // The "loaded" event carries the value (up to 64 KB), which saves every waiter a GET.
-                String carried = loaded.get(settings.lockTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                cached = carried.isEmpty() ? lookup(id, type) : decode(id, carried, type);
-            }
-            if (cached.isPresent()) {
-                return unwrapNull(cached.get());
-            }
-        } catch (TimeoutException e) {
-            LOG.fine(() -> "Cache " + settings.name() + ": waited " + settings.lockTimeout() + " for " + id + "; computing here");
-        } catch (ExecutionException e) {
-            // not completed exceptionally by this class; fall through and compute
-        } catch (RuntimeException e) {
-            return redisFailed(e, loader);
         } finally {
-            waiters.remove(id, loaded);
+            if (loaded != null) {
+                waiters.remove(id, loaded);
+            }
         }
+        LOG.fine(() -> "Cache " + settings.name() + ": waited " + settings.lockTimeout() + " for " + id + "; computing here");
         Object value = timedLoad(loader);
         put(id, value, type);
         return value;
     }
 
-    private void storeAndUnlock(String id, Object value, Type type, String token) {
+    private String valueOrLock(String id, String token) {
+        return client.redisson().getScript(StringCodec.INSTANCE).eval(redisKey(id), RScript.Mode.READ_WRITE,
+                VALUE_OR_LOCK, RScript.ReturnType.VALUE, List.of(redisKey(id), lockKey(id)),
+                token, String.valueOf(settings.lockTimeout().toMillis()),
+                String.valueOf(settings.maxIdle().map(Duration::toMillis).orElse(0L)));
+    }
+
+    private Object loadAndStore(String id, Type type, Loader<?> loader, String token) throws Exception {
+        Object value;
+        try {
+            value = timedLoad(loader);
+        } catch (Exception | Error e) {
+            storeAndUnlock(id, null, type, token, true); // wake the waiters: one of them takes the lock and tries again
+            throw e;
+        }
+        storeAndUnlock(id, value, type, token, false);
+        return value;
+    }
+
+    private void storeAndUnlock(String id, Object value, Type type, String token, boolean failed) {
         boolean store = value != null || settings.cacheNull();
         try {
             client.redisson().getScript(StringCodec.INSTANCE).eval(redisKey(id), RScript.Mode.READ_WRITE,
                     STORE_AND_UNLOCK, RScript.ReturnType.LONG,
                     List.of(redisKey(id), lockKey(id)),
                     store ? json.write(value, type) : "", String.valueOf(settings.ttl().toMillis()), token, channel,
-                    new CacheEvent(CacheEvent.LOADED, origin, id, "").encode());
+                    new CacheEvent(CacheEvent.LOADED, origin, id, "").encode(), failed ? "" : UNCACHED_NULL);
             if (store) {
                 meters.puts.increment();
                 keepNear(id, value);

@@ -70,7 +70,13 @@ public final class ManagedRedisClient implements AutoCloseable {
                     + settings.describe() + " and " + RedisClientSettingsReader.prefix(settings.name())
                     + "fail-fast=true: " + RedisCircuit.describe(e), e);
         }
-        ManagedRedisClient client = new ManagedRedisClient(settings, redisson, config, scheduler, timing, metrics);
+        ManagedRedisClient client;
+        try {
+            client = new ManagedRedisClient(settings, redisson, config, scheduler, timing, metrics);
+        } catch (RuntimeException | Error e) {
+            redisson.shutdown(); // for example a metrics system that fails to register meters
+            throw e;
+        }
         RedisStatus first = client.check();
         if (!first.reachable()) {
             if (settings.failFast()) {
@@ -112,7 +118,12 @@ public final class ManagedRedisClient implements AutoCloseable {
 
     /** Probes now, updating the circuit and {@link #status()}. */
     public RedisStatus check() {
-        RedisStatus result = probe.probe();
+        RedisStatus result;
+        try {
+            result = probe.probe();
+        } finally {
+            NettyThreadLocals.clear(); // the health check and start-up probe run on the server's threads
+        }
         status = result;
         if (result.reachable()) {
             result.latency().ifPresent(pingTimer::record);

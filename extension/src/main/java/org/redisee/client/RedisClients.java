@@ -45,12 +45,19 @@ public final class RedisClients implements AutoCloseable {
     public void start(Collection<RedisClientSettings> settings, RedisMetrics metrics) {
         this.metrics = metrics;
         List<String> failures = new ArrayList<>();
-        for (RedisClientSettings s : settings) {
-            try {
-                clients.put(s.name(), ManagedRedisClient.start(s, scheduler, timing, metrics));
-            } catch (RuntimeException e) {
-                failures.add(e.getMessage());
+        try {
+            for (RedisClientSettings s : settings) {
+                try {
+                    clients.put(s.name(), ManagedRedisClient.start(s, scheduler, timing, metrics));
+                } catch (RuntimeException e) {
+                    failures.add(e.getMessage());
+                }
             }
+        } catch (Error e) {
+            close(); // a linkage error must not leave the clients started so far running
+            throw e;
+        } finally {
+            NettyThreadLocals.clear();
         }
         if (!failures.isEmpty()) {
             close();
@@ -87,6 +94,14 @@ public final class RedisClients implements AutoCloseable {
     /** Shuts every client down, stops the probe thread and removes the meters. */
     @Override
     public void close() {
+        try {
+            closeAll();
+        } finally {
+            NettyThreadLocals.clear();
+        }
+    }
+
+    private void closeAll() {
         for (ManagedRedisClient client : all()) {
             try {
                 client.close();

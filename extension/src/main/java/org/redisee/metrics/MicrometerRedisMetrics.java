@@ -10,11 +10,18 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.DoubleSupplier;
 
-/** Adapter to Micrometer (WildFly's micrometer subsystem, or any registry). Loaded only when Micrometer is present. */
+/**
+ * Adapter to Micrometer (WildFly's micrometer subsystem, or any registry). Loaded only when Micrometer is present.
+ * It uses only the registry's {@code gauge/counter/timer(name, tags)} methods: WildFly's per-deployment registry
+ * forwards those to its Prometheus registry, but not meters built with {@code Meter.builder(..).register(..)}, and
+ * its Micrometer module lacks HdrHistogram, which percentiles would need.
+ */
 final class MicrometerRedisMetrics implements RedisMetrics {
 
     private final MeterRegistry registry;
-    private final List<Meter> registered = new CopyOnWriteArrayList<>();
+    private final List<Meter.Id> registered = new CopyOnWriteArrayList<>();
+    /** Micrometer holds gauge sources weakly; these keep them alive until {@link #close()}. */
+    private final List<DoubleSupplier> gaugeSources = new CopyOnWriteArrayList<>();
 
     MicrometerRedisMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -22,22 +29,25 @@ final class MicrometerRedisMetrics implements RedisMetrics {
 
     @Override
     public void gauge(String name, String description, Map<String, String> tags, DoubleSupplier value) {
-        registered.add(Gauge.builder(name, value::getAsDouble).description(description).tags(tags(tags)).register(registry));
+        gaugeSources.add(value);
+        registry.gauge(name, tags(tags), value, DoubleSupplier::getAsDouble);
+        Gauge gauge = registry.find(name).tags(tags(tags)).gauge();
+        if (gauge != null) {
+            registered.add(gauge.getId());
+        }
     }
 
     @Override
     public Counter counter(String name, String description, Map<String, String> tags) {
-        io.micrometer.core.instrument.Counter counter = io.micrometer.core.instrument.Counter.builder(name)
-                .description(description).tags(tags(tags)).register(registry);
-        registered.add(counter);
+        io.micrometer.core.instrument.Counter counter = registry.counter(name, tags(tags));
+        registered.add(counter.getId());
         return counter::increment;
     }
 
     @Override
     public Timer timer(String name, String description, Map<String, String> tags) {
-        io.micrometer.core.instrument.Timer timer = io.micrometer.core.instrument.Timer.builder(name)
-                .description(description).tags(tags(tags)).publishPercentiles(0.5, 0.99).register(registry);
-        registered.add(timer);
+        io.micrometer.core.instrument.Timer timer = registry.timer(name, tags(tags));
+        registered.add(timer.getId());
         return timer::record;
     }
 
@@ -50,6 +60,7 @@ final class MicrometerRedisMetrics implements RedisMetrics {
     public void close() {
         registered.forEach(registry::remove);
         registered.clear();
+        gaugeSources.clear();
     }
 
     private static Tags tags(Map<String, String> tags) {

@@ -1,7 +1,7 @@
 package org.redisee.metrics;
 
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
+import org.redisee.BeanLookup;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +18,7 @@ public final class RedisMetricsBackends {
     private static final Logger LOG = Logger.getLogger(RedisMetricsBackends.class.getName());
     private static final String MP_REGISTRY = "org.eclipse.microprofile.metrics.MetricRegistry";
     private static final String MICROMETER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
+    private static final String MP_REGISTRY_HOLDER = "org.redisee.metrics.MicroProfileRegistryHolder";
 
     /** Values of {@code redisee.metrics.backend}. */
     public enum Backend { AUTO, MICROPROFILE, MICROMETER, NONE }
@@ -39,8 +40,10 @@ public final class RedisMetricsBackends {
             return RedisMetrics.NONE;
         }
         if ((backend == Backend.AUTO || backend == Backend.MICROPROFILE) && present(MP_REGISTRY, classLoader)) {
-            Optional<RedisMetrics> mp = bean(beanManager, MP_REGISTRY, classLoader)
-                    .map(registry -> new MicroProfileRedisMetrics((org.eclipse.microprofile.metrics.MetricRegistry) registry));
+            Optional<RedisMetrics> mp = bean(beanManager, MP_REGISTRY_HOLDER, classLoader)
+                    .map(holder -> ((MicroProfileRegistryHolder) holder).registry())
+                    .filter(java.util.Objects::nonNull)
+                    .map(MicroProfileRedisMetrics::new);
             if (mp.isPresent()) {
                 return mp.get();
             }
@@ -66,14 +69,13 @@ public final class RedisMetricsBackends {
         }
     }
 
-    /** The registry bean the server offers for injection, if it offers one. */
+    /** The bean of the named type, if that class exists and the application has such a bean. */
     private static Optional<Object> bean(BeanManager beanManager, String className, ClassLoader classLoader) {
         try {
-            Class<?> type = Class.forName(className, false, classLoader);
-            Instance<?> instance = beanManager.createInstance().select(type);
-            return instance.isResolvable() ? Optional.of(instance.get()) : Optional.empty();
-        } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
-            LOG.log(Level.FINE, "No " + className + " bean", e);
+            @SuppressWarnings("unchecked")
+            Class<Object> type = (Class<Object>) Class.forName(className, false, classLoader);
+            return BeanLookup.find(type, beanManager);
+        } catch (ClassNotFoundException | LinkageError e) {
             return Optional.empty();
         }
     }

@@ -7,6 +7,7 @@ import org.redisee.Redis;
 import org.redisee.TestContainer;
 import org.redisee.client.RedisClients;
 import org.redisee.testing.PrivateServer;
+import org.redisee.testing.RedisCommands;
 import org.redisee.testing.RedisServerExtension;
 import org.redisee.testing.RedisStandalone;
 
@@ -60,6 +61,13 @@ class CacheAcrossNodesTest {
             Thread.sleep(200);
             SLOW_BODY_DONE.set(System.nanoTime());
             return "computed " + key;
+        }
+
+        @Cached(cache = "nulls")
+        public String slowNull(String key) throws InterruptedException {
+            BODY_RUNS.incrementAndGet();
+            Thread.sleep(100);
+            return null;
         }
 
         @Cached(cache = "plain")
@@ -147,6 +155,48 @@ class CacheAcrossNodesTest {
                 assertEquals(1, BODY_RUNS.get(), "the method body runs exactly once");
                 assertTrue(afterBodyMicros.get(99) < 2_000_000, "waiters were woken, not left to time out: slowest took "
                         + afterBodyMicros.get(99) + " us after the body (lock-timeout is 10 s)");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aLockLeftByACrashedNodeIsTakenOverWhenItExpires(RedisStandalone redis) throws Exception {
+        String prefix = prefix();
+        try (TestContainer a = node(redis.url(), prefix, "redisee.cache.slow.lock-timeout", "2s");
+             RedisCommands cli = redis.connect()) {
+            Prices prices = a.select(Prices.class);
+            prices.slow("warm-up");
+            String lock = a.select(RedisCaches.class).cache("slow").redisKey("orphan") + ":lock";
+            cli.call("SET", lock, "token-of-a-dead-node", "PX", "300");
+            BODY_RUNS.set(0);
+            long began = System.nanoTime();
+            assertEquals("computed orphan", prices.slow("orphan"));
+            long tookMillis = (System.nanoTime() - began) / 1_000_000;
+            assertEquals(1, BODY_RUNS.get());
+            assertTrue(tookMillis < 1_500, "the waiter took the expired lock over instead of waiting 2 s, took " + tookMillis + " ms");
+        }
+    }
+
+    @Test
+    void concurrentMissesOfANullResultRunTheBodyOnce(RedisStandalone redis) throws Exception {
+        String prefix = prefix();
+        try (TestContainer a = node(redis.url(), prefix); TestContainer b = node(redis.url(), prefix)) {
+            a.select(Prices.class).slowNull("warm-up");
+            b.select(Prices.class).slowNull("warm-up");
+            BODY_RUNS.set(0);
+            ExecutorService pool = Executors.newFixedThreadPool(20);
+            try {
+                List<Future<String>> calls = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    Prices node = (i % 2 == 0 ? a : b).select(Prices.class);
+                    calls.add(pool.submit(() -> node.slowNull("none")));
+                }
+                for (Future<String> call : calls) {
+                    assertEquals(null, call.get(10, TimeUnit.SECONDS));
+                }
+                assertEquals(1, BODY_RUNS.get(), "waiters take the uncached null from the loaded event");
             } finally {
                 pool.shutdownNow();
             }

@@ -65,13 +65,21 @@ public final class Summary {
             out.append(f("%-6s %12.2f %12.2f %14.2f %10.3f %12.3f%n", stat[0], a, b, c, a / b, a / c));
         }
         double decode = score(results, "JsonDecode.decodeOnly");
+        double decodeCache = score(results, "JsonDecode.decodeCacheJson");
         if (!Double.isNaN(decode)) {
-            out.append(f("JSON-B decode alone: %.0f ns/op (paid once on both sides)%n", decode));
+            out.append(f("JSON-B decode alone: plain Jsonb %.0f ns/op, the extension's CacheJson %.0f ns/op (paid once on both sides)%n",
+                    decode, decodeCache));
         }
         List<String> paired = lines(log, "[paired]");
         if (!paired.isEmpty()) {
             out.append("interleaved (PairedRemoteHit):\n");
             paired.forEach(l -> out.append("  ").append(l).append('\n'));
+        }
+
+        List<String> cpu = lines(log, "[cpu]");
+        if (!cpu.isEmpty()) {
+            out.append("CPU time per hit (HitCpuCost):\n");
+            cpu.forEach(l -> out.append("  ").append(l).append('\n'));
         }
 
         out.append("\n== 2. Near-cache hit vs remote hit ==\n");

@@ -56,9 +56,13 @@ final class MicrometerRedisMetrics implements RedisMetrics {
         return "Micrometer";
     }
 
+    /**
+     * Removes the meters as the registry lists them: WildFly's registry hands out wrappers, and only removing its own
+     * meter objects reaches the server's registry, which would otherwise keep the application's classes alive.
+     */
     @Override
     public void close() {
-        registered.forEach(registry::remove);
+        registry.getMeters().stream().filter(meter -> registered.contains(meter.getId())).forEach(registry::remove);
         registered.clear();
         gaugeSources.clear();
     }

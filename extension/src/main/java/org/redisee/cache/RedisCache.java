@@ -353,7 +353,7 @@ public final class RedisCache implements AutoCloseable {
             client.redisson().<String>getBucket(redisKey(id), StringCodec.INSTANCE).set(json.write(value, type), settings.ttl());
             meters.puts.increment();
             keepNear(id, value);
-            events.publish(new CacheEvent(CacheEvent.CHANGED, origin, id, "").encode());
+            invalidateOtherNodes(new CacheEvent(CacheEvent.CHANGED, origin, id, ""));
         } catch (RuntimeException e) {
             recordRedisFailure(e);
         }
@@ -368,7 +368,7 @@ public final class RedisCache implements AutoCloseable {
         try {
             client.redisson().getBucket(redisKey(id)).delete();
             meters.evictions.increment();
-            events.publish(new CacheEvent(CacheEvent.CHANGED, origin, id, "").encode());
+            invalidateOtherNodes(new CacheEvent(CacheEvent.CHANGED, origin, id, ""));
         } catch (RuntimeException e) {
             recordRedisFailure(e);
         }
@@ -385,9 +385,16 @@ public final class RedisCache implements AutoCloseable {
             for (long i = 0; i < removed; i++) {
                 meters.evictions.increment();
             }
-            events.publish(new CacheEvent(CacheEvent.CLEARED, origin, "", "").encode());
+            invalidateOtherNodes(new CacheEvent(CacheEvent.CLEARED, origin, "", ""));
         } catch (RuntimeException e) {
             recordRedisFailure(e);
+        }
+    }
+
+    /** Only near caches need invalidations; without one, a write costs no extra round trip. */
+    private void invalidateOtherNodes(CacheEvent event) {
+        if (near.isPresent()) {
+            events.publish(event.encode());
         }
     }
 

@@ -24,11 +24,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The hit comparison again, interleaved: each invocation makes one interceptor hit, one raw GET + decode on the
- * separate client and two on the extension's own client (the second is an A/A control), all of the same key,
+ * separate client and three on the extension's own client (an A/A control, and one after about 1 µs of busy CPU
+ * work), all of the same key,
  * in a random order each time, and times each call with {@code System.nanoTime()}. All arms therefore see the same
  * background load, which on a shared 2-core machine drifts more within a minute than the difference being measured.
  * Per-arm percentiles and their ratios are printed after the run as {@code [paired]} lines; JMH's own score is the
- * time of one round of four calls.
+ * time of one round of five calls.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,16 +44,41 @@ public class PairedRemoteHit {
     private static final int CAPACITY = 1 << 20;
     /**
      * 0: interceptor (remoteHit); 1: raw on a separate client (rawGetDecode); 2: raw on the extension's client
-     * (rawGetDecodeAppClient); 3: arm 2 again, the A/A control whose ratio to arm 2 shows the noise floor.
+     * (rawGetDecodeAppClient); 3: arm 2 again, the A/A control whose ratio to arm 2 shows the noise floor; 4: arm 2
+     * after about 1 µs of busy CPU work (about what the interceptor adds per hit), to see what so little extra work
+     * does to the latency of a synchronous Redisson call on this machine.
      */
-    private static final int ARMS = 4;
+    private static final int ARMS = 5;
+    private static final long DELAY_NANOS = 1_000;
 
     private final long[][] times = new long[ARMS][CAPACITY];
     private int samples;
     private boolean recording;
     private int next;
-    private final int[] order = {0, 1, 2, 3};
+    private final int[] order = {0, 1, 2, 3, 4};
+    private long delayTokens;
+    private double delayNanos;
     private long seed = 0x9E3779B97F4A7C15L;
+
+    /** How many {@link Blackhole#consumeCPU} tokens make {@link #DELAY_NANOS}. */
+    @Setup(Level.Trial)
+    public void calibrate() {
+        for (int i = 0; i < 50_000; i++) {
+            Blackhole.consumeCPU(256);
+        }
+        int rounds = 100_000;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            Blackhole.consumeCPU(256);
+        }
+        double perToken = (System.nanoTime() - t0) / (double) rounds / 256;
+        delayTokens = Math.max(1, Math.round(DELAY_NANOS / perToken));
+        long t1 = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+            Blackhole.consumeCPU(delayTokens);
+        }
+        delayNanos = (System.nanoTime() - t1) / 10_000.0;
+    }
 
     @Setup(Level.Iteration)
     public void iteration(IterationParams params) {
@@ -97,12 +123,15 @@ public class PairedRemoteHit {
         return (int) Math.floorMod(seed, (long) bound);
     }
 
-    private static Product call(int arm, HitFixture f, int i) {
+    private Product call(int arm, HitFixture f, int i) {
         switch (arm) {
             case 0:
                 return f.service.remote(f.ids[i]);
             case 1:
                 return f.jsonb.fromJson(f.raw.<String>getBucket(f.remoteKeys[i], StringCodec.INSTANCE).get(), Product.class);
+            case 4:
+                Blackhole.consumeCPU(delayTokens);
+                return f.jsonb.fromJson(f.appClient.<String>getBucket(f.remoteKeys[i], StringCodec.INSTANCE).get(), Product.class);
             default: // 2 and 3
                 return f.jsonb.fromJson(f.appClient.<String>getBucket(f.remoteKeys[i], StringCodec.INSTANCE).get(), Product.class);
         }
@@ -120,13 +149,15 @@ public class PairedRemoteHit {
         }
         String[] labels = {"mean", "p50", "p90", "p99", "p99.9"};
         StringBuilder out = new StringBuilder("\n");
-        out.append(String.format(Locale.ROOT, "[paired] %d rounds of one call per arm (random order), times in us%n", samples));
-        out.append(String.format(Locale.ROOT, "[paired] %-6s %11s %11s %11s %11s | %15s %15s %15s%n", "", "interceptor",
-                "raw-sep", "raw-app", "raw-app(2)", "intercept/app", "intercept/sep", "A/A app(2)/app"));
+        out.append(String.format(Locale.ROOT, "[paired] %d rounds of one call per arm (random order), times in us;"
+                + " raw+cpu = raw-app after %.2f us of busy CPU%n", samples, delayNanos / 1000));
+        out.append(String.format(Locale.ROOT, "[paired] %-6s %11s %11s %11s %11s %11s | %13s %13s %13s %13s%n", "",
+                "interceptor", "raw-sep", "raw-app", "raw-app(2)", "raw+cpu",
+                "intercept/app", "intercept/sep", "A/A app2/app", "raw+cpu/app"));
         for (int s = 0; s < labels.length; s++) {
-            out.append(String.format(Locale.ROOT, "[paired] %-6s %11.2f %11.2f %11.2f %11.2f | %15.3f %15.3f %15.3f%n",
-                    labels[s], stats[0][s], stats[1][s], stats[2][s], stats[3][s],
-                    stats[0][s] / stats[2][s], stats[0][s] / stats[1][s], stats[3][s] / stats[2][s]));
+            out.append(String.format(Locale.ROOT, "[paired] %-6s %11.2f %11.2f %11.2f %11.2f %11.2f | %13.3f %13.3f %13.3f %13.3f%n",
+                    labels[s], stats[0][s], stats[1][s], stats[2][s], stats[3][s], stats[4][s],
+                    stats[0][s] / stats[2][s], stats[0][s] / stats[1][s], stats[3][s] / stats[2][s], stats[4][s] / stats[2][s]));
         }
         for (long limitUs : new long[] {250, 1000}) {
             long[] slow = new long[ARMS];
@@ -137,7 +168,8 @@ public class PairedRemoteHit {
                     }
                 }
             }
-            out.append(String.format(Locale.ROOT, "[paired] >%dus %10d %11d %11d %11d%n", limitUs, slow[0], slow[1], slow[2], slow[3]));
+            out.append(String.format(Locale.ROOT, "[paired] >%-5s %11d %11d %11d %11d %11d%n", limitUs + "us",
+                    slow[0], slow[1], slow[2], slow[3], slow[4]));
         }
         System.out.print(out);
     }

@@ -121,9 +121,9 @@ public final class RedisClientSettingsReader {
         for (String property : values.config().getPropertyNames()) {
             String suffix = clientKeySuffix(property);
             if (suffix != null && !CLIENT_KEYS.contains(suffix) && !fromEnvironment(property)) {
-                String hint = closest(suffix).map(k -> "; did you mean '" + property.substring(0, property.length() - suffix.length()) + k + "'?").orElse("");
+                String hint = closest(suffix).map(k -> "; did you mean '" + property.substring(0, property.length() - suffix.length()) + k + "'?").orElse(".");
                 values.problem(property + " is not a RedisEE client key" + hint
-                        + ". Client keys are: " + String.join(", ", new TreeSet<>(CLIENT_KEYS)));
+                        + " Client keys are: " + String.join(", ", new TreeSet<>(CLIENT_KEYS)));
             }
         }
     }
@@ -176,7 +176,8 @@ public final class RedisClientSettingsReader {
                 .collect(Collectors.toList());
         if (topologyKeysSet.size() > 1) {
             values.problem(topologyKeysSet.stream().map(k -> p + k).collect(Collectors.joining(" and "))
-                    + " are all set: a client has exactly one topology; set only one of "
+                    + (topologyKeysSet.size() == 2 ? " are both set" : " are all set")
+                    + ": a client has exactly one topology; set only one of "
                     + TOPOLOGY_KEYS.keySet().stream().map(k -> p + k).collect(Collectors.joining(", ")));
         }
         if (topologyKeysSet.isEmpty() && !Redis.DEFAULT.equals(name)) {

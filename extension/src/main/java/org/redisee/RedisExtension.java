@@ -58,9 +58,10 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The RedisEE portable extension, and the only class that observes container lifecycle events. It reads the
- * configuration, registers a bean per client and view, starts the clients once the deployment is valid, and closes
- * them when the application stops.
+ * The RedisEE portable extension, and the only class that observes container lifecycle events. It reads and validates
+ * the configuration, registers a bean per client and view, wires the cache annotations (and JSR-107's, where the
+ * server does not handle them), starts the clients once the deployment is valid, and closes everything when the
+ * application stops.
  */
 public class RedisExtension implements Extension {
 

@@ -17,10 +17,10 @@ public final class CacheOperations {
 
     private final RedisCaches caches;
     private final Function<Class<? extends CacheKeyGenerator>, CacheKeyGenerator> generators;
-    private final Map<MethodOperation, CachedMethod> methods = new ConcurrentHashMap<>();
-
-    private record MethodOperation(Method method, Class<? extends Annotation> operation) {
-    }
+    /** Per annotation, the methods seen so far; looked up on every call, so no key object is built. */
+    private final Map<Class<? extends Annotation>, Map<Method, CachedMethod>> methods = Map.of(
+            Cached.class, new ConcurrentHashMap<>(), CacheUpdate.class, new ConcurrentHashMap<>(),
+            CacheEvict.class, new ConcurrentHashMap<>(), CacheEvictAll.class, new ConcurrentHashMap<>());
 
     public CacheOperations(RedisCaches caches, Function<Class<? extends CacheKeyGenerator>, CacheKeyGenerator> generators) {
         this.caches = caches;
@@ -83,9 +83,14 @@ public final class CacheOperations {
     private <A extends Annotation> CachedMethod method(InvocationContext context, Class<A> operation,
                                                        Function<A, String> cache,
                                                        Function<A, Class<? extends CacheKeyGenerator>> generator) {
-        return methods.computeIfAbsent(new MethodOperation(context.getMethod(), operation), key -> {
+        Map<Method, CachedMethod> known = methods.get(operation);
+        CachedMethod method = known.get(context.getMethod());
+        if (method != null) {
+            return method;
+        }
+        return known.computeIfAbsent(context.getMethod(), m -> {
             A binding = binding(context, operation);
-            return CachedMethod.of(key.method(), cache.apply(binding), generator.apply(binding), generators);
+            return CachedMethod.of(m, cache.apply(binding), generator.apply(binding), generators);
         });
     }
 

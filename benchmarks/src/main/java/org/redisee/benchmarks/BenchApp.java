@@ -1,40 +1,23 @@
 package org.redisee.benchmarks;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
-import org.jboss.weld.environment.se.Weld;
-import org.jboss.weld.environment.se.WeldContainer;
-import org.redisee.RedisExtension;
-import org.redisee.cache.CacheEvictAllInterceptor;
-import org.redisee.cache.CacheEvictInterceptor;
-import org.redisee.cache.CacheUpdateInterceptor;
-import org.redisee.cache.CachedInterceptor;
+import org.redisee.TestContainer;
 
 import java.lang.annotation.Annotation;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A Weld SE container with RedisEE and MicroProfile Config values from a map, standing in for a deployment (the same
- * boot as the extension's own tests, without the readiness check, which needs MicroProfile Health).
+ * The benchmarks' application: the extension's test container (Weld SE with RedisEE and MicroProfile Config from a
+ * map, standing in for a deployment) with the caches of {@link CatalogService}.
  */
 final class BenchApp implements AutoCloseable {
 
-    /** What a server discovers in the RedisEE jar through its beans.xml; Weld SE runs without discovery here. */
-    private static final Class<?>[] LIBRARY_BEANS = {CachedInterceptor.class, CacheUpdateInterceptor.class,
-            CacheEvictInterceptor.class, CacheEvictAllInterceptor.class};
+    private final TestContainer container;
 
-    private final WeldContainer weld;
-    private final SmallRyeConfig config;
-
-    private BenchApp(WeldContainer weld, SmallRyeConfig config) {
-        this.weld = weld;
-        this.config = config;
+    private BenchApp(TestContainer container) {
+        this.container = container;
     }
 
     /**
@@ -55,45 +38,16 @@ final class BenchApp implements AutoCloseable {
         p.put("redisee.cache.miss-lock.ttl", "1h");
         p.put("redisee.cache.miss-nolock.ttl", "1h");
         p.put("redisee.cache.miss-nolock.lock-on-miss", "false");
-        return start(p, CatalogService.class);
-    }
-
-    static BenchApp start(Map<String, String> properties, Class<?>... beans) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(properties, "benchmark", 400))
-                .build();
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        ClassLoader deployment = new ClassLoader(previous) { };
-        ConfigProviderResolver.instance().registerConfig(config, deployment);
-        thread.setContextClassLoader(deployment);
-        try {
-            WeldContainer weld = new Weld("redisee-bench-" + UUID.randomUUID())
-                    .disableDiscovery()
-                    .addExtension(new RedisExtension())
-                    .addBeanClasses(LIBRARY_BEANS)
-                    .addBeanClasses(beans)
-                    .initialize();
-            return new BenchApp(weld, config);
-        } catch (RuntimeException e) {
-            ConfigProviderResolver.instance().releaseConfig(config);
-            throw e;
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        return new BenchApp(TestContainer.start(p, CatalogService.class));
     }
 
     <T> T select(Class<T> type, Annotation... qualifiers) {
-        return weld.select(type, qualifiers).get();
+        return container.select(type, qualifiers);
     }
 
     @Override
     public void close() {
-        try {
-            weld.shutdown();
-        } finally {
-            ConfigProviderResolver.instance().releaseConfig(config);
-        }
+        container.close();
     }
 
     private static final Logger[] QUIET = {Logger.getLogger("org.jboss.weld"), Logger.getLogger("org.redisee")};

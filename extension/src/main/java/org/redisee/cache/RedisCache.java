@@ -59,6 +59,12 @@ public final class RedisCache implements AutoCloseable {
                     + "if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return 'L' end "
                     + "return 'W'";
 
+    /** For near-cached caches: write the entry and tell the other nodes in one round trip. */
+    private static final String SET_AND_INVALIDATE =
+            "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) redis.call('PUBLISH', ARGV[3], ARGV[4]) return 1";
+    private static final String DELETE_AND_INVALIDATE =
+            "redis.call('DEL', KEYS[1]) redis.call('PUBLISH', ARGV[1], ARGV[2]) return 1";
+
     /** The "loaded" payload for a null result that is not stored. */
     private static final String UNCACHED_NULL = "null";
 
@@ -350,10 +356,14 @@ public final class RedisCache implements AutoCloseable {
             return;
         }
         try {
-            client.redisson().<String>getBucket(redisKey(id), StringCodec.INSTANCE).set(json.write(value, type), settings.ttl());
+            String encoded = json.write(value, type);
+            if (near.isPresent()) {
+                writeAndInvalidate(id, SET_AND_INVALIDATE, encoded, String.valueOf(settings.ttl().toMillis()));
+            } else {
+                client.redisson().<String>getBucket(redisKey(id), StringCodec.INSTANCE).set(encoded, settings.ttl());
+            }
             meters.puts.increment();
             keepNear(id, value);
-            invalidateOtherNodes(new CacheEvent(CacheEvent.CHANGED, origin, id, ""));
         } catch (RuntimeException e) {
             recordRedisFailure(e);
         }
@@ -366,9 +376,12 @@ public final class RedisCache implements AutoCloseable {
             return;
         }
         try {
-            client.redisson().getBucket(redisKey(id)).delete();
+            if (near.isPresent()) {
+                writeAndInvalidate(id, DELETE_AND_INVALIDATE);
+            } else {
+                client.redisson().getBucket(redisKey(id)).delete();
+            }
             meters.evictions.increment();
-            invalidateOtherNodes(new CacheEvent(CacheEvent.CHANGED, origin, id, ""));
         } catch (RuntimeException e) {
             recordRedisFailure(e);
         }
@@ -389,6 +402,15 @@ public final class RedisCache implements AutoCloseable {
         } catch (RuntimeException e) {
             recordRedisFailure(e);
         }
+    }
+
+    /** A write to an entry of a near-cached cache and the invalidation for other nodes, in one round trip. */
+    private void writeAndInvalidate(String id, String script, String... values) {
+        List<Object> arguments = new java.util.ArrayList<>(List.of((Object[]) values));
+        arguments.add(channel);
+        arguments.add(new CacheEvent(CacheEvent.CHANGED, origin, id, "").encode());
+        client.redisson().getScript(StringCodec.INSTANCE).eval(redisKey(id), RScript.Mode.READ_WRITE, script,
+                RScript.ReturnType.LONG, List.of(redisKey(id)), arguments.toArray());
     }
 
     /** Only near caches need invalidations; without one, a write costs no extra round trip. */

@@ -55,6 +55,10 @@ class CacheAcrossNodesTest {
             return sku + "@v" + VERSION.incrementAndGet();
         }
 
+        @CacheEvict(cache = "prices")
+        public void withdraw(String sku) {
+        }
+
         @Cached(cache = "slow")
         public String slow(String key) throws InterruptedException {
             BODY_RUNS.incrementAndGet();
@@ -113,6 +117,15 @@ class CacheAcrossNodesTest {
                 latenciesMicros.add((System.nanoTime() - updated) / 1_000);
             }
             assertTrue(cacheOnB.nearCacheSize() > 0, "node B used its near cache");
+
+            onB.price("sku-evicted");
+            BODY_RUNS.set(0);
+            onA.withdraw("sku-evicted");
+            long evicted = System.nanoTime();
+            while (BODY_RUNS.get() == 0) {
+                onB.price("sku-evicted"); // served from B's near cache until the eviction reaches it
+                assertTrue(System.nanoTime() - evicted < TimeUnit.SECONDS.toNanos(2), "node B still serves an evicted entry after 2 s");
+            }
             Collections.sort(latenciesMicros);
             long p50 = latenciesMicros.get(latenciesMicros.size() / 2);
             long p99 = latenciesMicros.get(latenciesMicros.size() * 99 / 100);

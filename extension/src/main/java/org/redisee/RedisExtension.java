@@ -75,12 +75,9 @@ public class RedisExtension implements Extension {
 
     private final Set<String> injectedClients = ConcurrentHashMap.newKeySet();
     private final List<RedisClientSettings> settings = new ArrayList<>();
-    private ManagedRedisClient.ProbeTiming probeTiming;
     private RedisMetricsBackends.Backend metricsBackend;
-    private final Map<String, CacheSettings> cacheSettings = new TreeMap<>();
     private volatile boolean cacheAnnotationsUsed;
     private volatile boolean jsr107Intercepted;
-    private String keyPrefix;
     private volatile RedisClients clients;
     private volatile CacheOperations cacheOperations;
 
@@ -116,7 +113,8 @@ public class RedisExtension implements Extension {
         RedisClientSettingsReader reader = new RedisClientSettingsReader(values, Thread.currentThread().getContextClassLoader());
         reader.checkUnknownKeys();
         CacheSettingsReader cacheReader = new CacheSettingsReader(values);
-        keyPrefix = cacheReader.keyPrefix();
+        String keyPrefix = cacheReader.keyPrefix();
+        Map<String, CacheSettings> cacheSettings = new TreeMap<>();
         cacheReader.configuredCaches().forEach(cache -> cacheSettings.put(cache, cacheReader.read(cache)));
         Set<String> names = new TreeSet<>(RedisClientSettingsReader.configuredClients(config));
         names.addAll(injectedClients);
@@ -125,7 +123,7 @@ public class RedisExtension implements Extension {
             names.add(Redis.DEFAULT);
         }
         names.forEach(name -> settings.add(reader.read(name)));
-        probeTiming = reader.probeTiming();
+        ManagedRedisClient.ProbeTiming probeTiming = reader.probeTiming();
         metricsBackend = values.choice(RedisClientSettingsReader.PREFIX + "metrics.backend",
                 RedisMetricsBackends.Backend.AUTO, RedisMetricsBackends.CHOICES);
         if (!values.problems().isEmpty()) {

@@ -42,8 +42,9 @@ class LifecycleTest {
                 AvailabilityTest.awaitTrue(Duration.ofSeconds(5), () -> connections(cli, clientName) == 0);
             }
         }
-        AvailabilityTest.awaitTrue(Duration.ofSeconds(5), () -> clientThreads().equals(threadsBefore));
-        assertEquals(threadsBefore, clientThreads());
+        // Threads of earlier tests may still be ending; what matters is that none of this test's own threads remain.
+        AvailabilityTest.awaitTrue(Duration.ofSeconds(5), () -> threadsBefore.containsAll(clientThreads()));
+        assertEquals(Set.of(), clientThreads().stream().filter(t -> !threadsBefore.contains(t)).collect(Collectors.toSet()));
     }
 
     private static long connections(RedisCommands cli, String clientName) {

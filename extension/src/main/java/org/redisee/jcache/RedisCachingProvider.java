@@ -1,0 +1,209 @@
+package org.redisee.jcache;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.redisee.client.ConfigValues;
+import org.redisee.client.ManagedRedisClient;
+import org.redisee.client.PropertiesConfig;
+import org.redisee.client.RedisClientSettings;
+import org.redisee.client.RedisClientSettingsReader;
+import org.redisee.client.RedisConfigException;
+import org.redisee.client.RedissonConfigFactory;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.OptionalFeature;
+import javax.cache.spi.CachingProvider;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * RedisEE's JCache provider ({@code org.redisee.jcache.RedisCachingProvider}).
+ *
+ * <p>Which Redis a cache manager uses:
+ * <ul>
+ *   <li>inside a deployment with RedisEE's extension, the client the extension manages: {@code redisee:default}
+ *       (the default URI) or {@code redisee:<client>} for a named client;</li>
+ *   <li>elsewhere, a client of the manager's own, configured by the same {@code redisee.*} keys from MicroProfile
+ *       Config when an implementation is present, else from the manager's properties over the system properties;
+ *       a {@code redis://} or {@code rediss://} URI gives the address directly.</li>
+ * </ul>
+ * Each provider instance keeps one manager per class loader and URI, as JSR-107 asks; {@code @Inject CacheManager}
+ * asks {@code Caching} for this provider, so it gets the same manager as the application's own lookups.
+ */
+public final class RedisCachingProvider implements CachingProvider {
+
+    public static final URI DEFAULT_URI = URI.create("redisee:default");
+
+    private final Map<ClassLoader, Map<URI, RedisCacheManager>> managers = new HashMap<>();
+
+    @Override
+    public CacheManager getCacheManager(URI uri, ClassLoader classLoader, Properties properties) {
+        URI managerUri = uri == null ? getDefaultURI() : uri;
+        ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+        Properties managerProperties = properties == null ? new Properties() : properties;
+        synchronized (managers) {
+            Map<URI, RedisCacheManager> byUri = managers.computeIfAbsent(loader, l -> new HashMap<>());
+            RedisCacheManager manager = byUri.get(managerUri);
+            if (manager == null) {
+                manager = open(managerUri, loader, managerProperties);
+                byUri.put(managerUri, manager);
+            }
+            return manager;
+        }
+    }
+
+    private RedisCacheManager open(URI uri, ClassLoader loader, Properties properties) {
+        JCacheBinding binding = isRedisUrl(uri) ? null : JCacheBinding.find(loader);
+        Config config = binding != null ? binding.config() : standaloneConfig(uri, loader, properties);
+        Function<String, Object> beans = binding != null ? binding.beanByName() : name -> {
+            throw new IllegalStateException("Loader and writer beans by name ('" + name
+                    + "') need CDI: this cache manager runs outside a RedisEE deployment");
+        };
+        ConfigValues values = new ConfigValues(config);
+        JCacheSettings settings = JCacheSettings.read(values, beans);
+        String clientName = "redisee".equals(uri.getScheme()) ? uri.getSchemeSpecificPart() : settings.client();
+        JCacheSerialCodec codec = new JCacheSerialCodec(settings.serialFilter(), loader);
+        RedissonClient client;
+        Runnable closeClient;
+        if (binding != null) {
+            failOnProblems(values);
+            ManagedRedisClient managed = binding.clients().client(clientName);
+            if (managed == null) {
+                throw new CacheException("Cache manager " + uri + ": this application has no Redis client named '"
+                        + clientName + "'; its clients are " + binding.clients().names());
+            }
+            client = managed.redisson();
+            closeClient = () -> { };
+        } else {
+            RedisClientSettings settingsOfClient = new RedisClientSettingsReader(values, loader).read(clientName);
+            failOnProblems(values);
+            client = Redisson.create(RedissonConfigFactory.create(settingsOfClient));
+            closeClient = client::shutdown;
+        }
+        RedisCacheManager[] self = new RedisCacheManager[1];
+        self[0] = new RedisCacheManager(this, uri, loader, properties, client, codec, settings::declared, () -> {
+            forget(loader, uri, self[0]);
+            if (binding != null) {
+                binding.forget(self[0]);
+            }
+            closeClient.run();
+        });
+        if (binding != null) {
+            binding.adopt(self[0]);
+        }
+        return self[0];
+    }
+
+    private static void failOnProblems(ConfigValues values) {
+        try {
+            values.throwIfProblems();
+        } catch (RedisConfigException e) {
+            throw new CacheException(e.getMessage(), e);
+        }
+    }
+
+    private static boolean isRedisUrl(URI uri) {
+        return "redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme());
+    }
+
+    /** MicroProfile Config when an implementation is present; else properties over system properties. */
+    private static Config standaloneConfig(URI uri, ClassLoader loader, Properties properties) {
+        Properties url = new Properties();
+        if (isRedisUrl(uri)) {
+            url.setProperty("redisee.url", uri.toString());
+        } else {
+            try {
+                return ConfigProvider.getConfig(loader);
+            } catch (IllegalStateException | LinkageError | java.util.ServiceConfigurationError noImplementation) {
+                // no MicroProfile Config implementation here: fall through to properties
+            }
+        }
+        return PropertiesConfig.of("system properties and cache manager properties",
+                System.getProperties(), properties, url);
+    }
+
+    private void forget(ClassLoader loader, URI uri, RedisCacheManager manager) {
+        synchronized (managers) {
+            Map<URI, RedisCacheManager> byUri = managers.get(loader);
+            if (byUri != null && byUri.remove(uri, manager) && byUri.isEmpty()) {
+                managers.remove(loader);
+            }
+        }
+    }
+
+    @Override
+    public ClassLoader getDefaultClassLoader() {
+        return getClass().getClassLoader();
+    }
+
+    @Override
+    public URI getDefaultURI() {
+        return DEFAULT_URI;
+    }
+
+    @Override
+    public Properties getDefaultProperties() {
+        return new Properties();
+    }
+
+    @Override
+    public CacheManager getCacheManager(URI uri, ClassLoader classLoader) {
+        return getCacheManager(uri, classLoader, getDefaultProperties());
+    }
+
+    @Override
+    public CacheManager getCacheManager() {
+        return getCacheManager(getDefaultURI(), getDefaultClassLoader());
+    }
+
+    @Override
+    public void close() {
+        for (ClassLoader loader : managedLoaders()) {
+            close(loader);
+        }
+    }
+
+    @Override
+    public void close(ClassLoader classLoader) {
+        ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+        Map<URI, RedisCacheManager> byUri;
+        synchronized (managers) {
+            byUri = managers.remove(loader);
+        }
+        if (byUri != null) {
+            byUri.values().forEach(RedisCacheManager::close);
+        }
+    }
+
+    @Override
+    public void close(URI uri, ClassLoader classLoader) {
+        URI managerUri = uri == null ? getDefaultURI() : uri;
+        ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+        RedisCacheManager manager;
+        synchronized (managers) {
+            Map<URI, RedisCacheManager> byUri = managers.get(loader);
+            manager = byUri == null ? null : byUri.get(managerUri);
+        }
+        if (manager != null) {
+            manager.close();
+        }
+    }
+
+    private java.util.List<ClassLoader> managedLoaders() {
+        synchronized (managers) {
+            return new java.util.ArrayList<>(managers.keySet());
+        }
+    }
+
+    /** Store-by-reference is not offered: entries live in Redis, so every read is a copy. */
+    @Override
+    public boolean isSupported(OptionalFeature optionalFeature) {
+        return false;
+    }
+}

@@ -1,6 +1,7 @@
 package org.redisee;
 
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 
@@ -19,6 +20,22 @@ public final class BeanLookup {
     private static final Logger LOG = Logger.getLogger(BeanLookup.class.getName());
 
     private BeanLookup() {
+    }
+
+    /** The bean with this {@code @Named} name, through the same two bean managers. */
+    public static Optional<Object> findByName(String name, BeanManager beanManager) {
+        for (Supplier<BeanManager> manager : List.<Supplier<BeanManager>>of(() -> beanManager, () -> CDI.current().getBeanManager())) {
+            try {
+                BeanManager beans = manager.get();
+                Bean<?> bean = beans.resolve(beans.getBeans(name));
+                if (bean != null) {
+                    return Optional.of(beans.getReference(bean, Object.class, beans.createCreationalContext(bean)));
+                }
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.FINE, "No bean named " + name + " through this bean manager", e);
+            }
+        }
+        return Optional.empty();
     }
 
     public static <T> Optional<T> find(Class<T> type, BeanManager beanManager) {

@@ -34,6 +34,7 @@ import org.redisee.client.RedisClientSettings;
 import org.redisee.client.RedisClientSettingsReader;
 import org.redisee.client.RedisClients;
 import org.redisee.client.RedisConfigException;
+import org.redisee.jcache.JCacheBeans;
 import org.redisee.metrics.RedisMetrics;
 import org.redisee.metrics.RedisMetricsBackends;
 import org.redisson.api.RedissonClient;
@@ -60,8 +61,8 @@ import java.util.logging.Logger;
 /**
  * The RedisEE portable extension, and the only class that observes container lifecycle events. It reads and validates
  * the configuration, registers a bean per client and view, wires the cache annotations (and JSR-107's, where the
- * server does not handle them), starts the clients once the deployment is valid, and closes everything when the
- * application stops.
+ * server does not handle them) and the JCache beans, starts the clients once the deployment is valid, and closes
+ * everything when the application stops.
  */
 public class RedisExtension implements Extension {
 
@@ -80,6 +81,7 @@ public class RedisExtension implements Extension {
     private volatile boolean jsr107Intercepted;
     private volatile RedisClients clients;
     private volatile CacheOperations cacheOperations;
+    private final JCacheBeans jcache = new JCacheBeans();
 
     void addJsr107Bindings(@Observes BeforeBeanDiscovery discovery) {
         Jsr107Registration.addBindings(discovery);
@@ -100,6 +102,7 @@ public class RedisExtension implements Extension {
 
     void collectClientInjectionPoints(@Observes ProcessInjectionPoint<?, ?> event) {
         InjectionPoint injectionPoint = event.getInjectionPoint();
+        jcache.collect(injectionPoint);
         if (CLIENT_VIEWS.containsKey(injectionPoint.getType())) {
             injectedClients.add(injectionPoint.getQualifiers().stream()
                     .filter(Redis.class::isInstance).map(q -> ((Redis) q).value())
@@ -122,6 +125,7 @@ public class RedisExtension implements Extension {
         if (cacheAnnotationsUsed) {
             names.add(Redis.DEFAULT);
         }
+        jcache.validate(values).ifPresent(names::add);
         names.forEach(name -> settings.add(reader.read(name)));
         ManagedRedisClient.ProbeTiming probeTiming = reader.probeTiming();
         metricsBackend = values.choice(RedisClientSettingsReader.PREFIX + "metrics.backend",
@@ -144,6 +148,7 @@ public class RedisExtension implements Extension {
         cacheOperations = new CacheOperations(new RedisCaches(cacheSettings, this::readCacheSettings, clients, keyPrefix),
                 generator -> BeanLookup.find(generator, beanManager).orElseThrow(() -> new IllegalStateException(
                         "Key generator " + generator.getName() + " is not a CDI bean of this application")));
+        jcache.register(discovery, beanManager, Thread.currentThread().getContextClassLoader());
         addSingleton(discovery, RedisClients.class, this::clients);
         addSingleton(discovery, CacheOperations.class, this::cacheOperations);
         addSingleton(discovery, RedisCaches.class, () -> cacheOperations().caches());
@@ -170,6 +175,8 @@ public class RedisExtension implements Extension {
         RedisMetrics metrics = RedisMetricsBackends.select(metricsBackend, beanManager, RedisExtension.class.getClassLoader());
         try {
             registry.start(settings, metrics);
+            jcache.start(registry, ConfigProvider.getConfig(), name -> BeanLookup.findByName(name, beanManager)
+                    .orElseThrow(() -> new IllegalStateException("No CDI bean named '" + name + "' in this application")));
             LOG.info("RedisEE started clients " + registry.names() + "; metrics: " + metrics.backend());
         } catch (RuntimeException e) {
             validation.addDeploymentProblem(e);
@@ -177,6 +184,7 @@ public class RedisExtension implements Extension {
     }
 
     void closeClients(@Observes BeforeShutdown shutdown) {
+        jcache.stop();
         CacheOperations caches = cacheOperations;
         cacheOperations = null;
         if (caches != null) {

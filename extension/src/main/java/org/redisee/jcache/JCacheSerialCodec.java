@@ -66,13 +66,14 @@ public final class JCacheSerialCodec extends BaseCodec {
     }
 
     private Object decode(ByteBuf buf) throws IOException {
-        try (ObjectInputStream stream = new FilteredObjectInputStream(new ByteBufInputStream(buf))) {
+        FilteredObjectInputStream stream = new FilteredObjectInputStream(new ByteBufInputStream(buf));
+        try (stream) {
             return stream.readObject();
         } catch (ClassNotFoundException e) {
             throw new IOException("A cache entry refers to a class this application does not have: " + e.getMessage(), e);
         } catch (InvalidClassException e) {
-            throw new IOException("A cache entry holds a class that redisee.jcache.serial-filter does not allow ("
-                    + e.getMessage() + "); allowed: " + pattern, e);
+            throw new IOException("A cache entry holds " + stream.rejected + ", which redisee.jcache.serial-filter does"
+                    + " not allow; allowed: " + pattern, e);
         }
     }
 
@@ -93,9 +94,19 @@ public final class JCacheSerialCodec extends BaseCodec {
 
     private final class FilteredObjectInputStream extends ObjectInputStream {
 
+        /** What the filter refused, for the message. */
+        private String rejected = "data";
+
         FilteredObjectInputStream(InputStream in) throws IOException {
             super(in);
-            setObjectInputFilter(filter);
+            setObjectInputFilter(info -> {
+                ObjectInputFilter.Status status = filter.checkInput(info);
+                if (status == ObjectInputFilter.Status.REJECTED) {
+                    rejected = info.serialClass() != null ? "class " + info.serialClass().getName()
+                            : "a graph beyond the limits (depth " + info.depth() + ", array " + info.arrayLength() + ")";
+                }
+                return status;
+            });
         }
 
         @Override

@@ -27,8 +27,9 @@ import java.util.function.Function;
  *
  * <p>Which Redis a cache manager uses:
  * <ul>
- *   <li>inside a deployment with RedisEE's extension, the client the extension manages: {@code redisee:default}
- *       (the default URI) or {@code redisee:<client>} for a named client;</li>
+ *   <li>inside a deployment with RedisEE's extension, the client the extension manages: the one
+ *       {@code redisee.jcache.client} names (default {@code default}) for the default URI {@code redisee:default},
+ *       or {@code <client>} for {@code redisee:<client>};</li>
  *   <li>elsewhere, a client of the manager's own, configured by the same {@code redisee.*} keys from MicroProfile
  *       Config when an implementation is present, else from the manager's properties over the system properties;
  *       a {@code redis://} or {@code rediss://} URI gives the address directly.</li>
@@ -67,20 +68,19 @@ public final class RedisCachingProvider implements CachingProvider {
         };
         ConfigValues values = new ConfigValues(config);
         JCacheSettings settings = JCacheSettings.read(values, beans);
-        String clientName = "redisee".equals(uri.getScheme()) ? uri.getSchemeSpecificPart() : settings.client();
+        String clientName = "redisee".equals(uri.getScheme()) && !DEFAULT_URI.equals(uri)
+                ? uri.getSchemeSpecificPart() : settings.client();
         JCacheSerialCodec codec = new JCacheSerialCodec(settings.serialFilter(), loader);
         RedissonClient client;
         Runnable closeClient;
-        if (binding != null) {
+        ManagedRedisClient managed = binding != null && binding.clients().names().contains(clientName)
+                ? binding.clients().client(clientName) : null;
+        if (managed != null) {
             failOnProblems(values);
-            ManagedRedisClient managed = binding.clients().client(clientName);
-            if (managed == null) {
-                throw new CacheException("Cache manager " + uri + ": this application has no Redis client named '"
-                        + clientName + "'; its clients are " + binding.clients().names());
-            }
             client = managed.redisson();
             closeClient = () -> { };
         } else {
+            // Outside a deployment, or a client the deployment did not start: the manager gets a client of its own.
             RedisClientSettings settingsOfClient = new RedisClientSettingsReader(values, loader).read(clientName);
             failOnProblems(values);
             client = Redisson.create(RedissonConfigFactory.create(settingsOfClient));

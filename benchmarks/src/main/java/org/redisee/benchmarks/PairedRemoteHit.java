@@ -51,14 +51,11 @@ public class PairedRemoteHit {
     private static final int ARMS = 5;
     private static final long DELAY_NANOS = 1_000;
 
-    private final long[][] times = new long[ARMS][CAPACITY];
-    private int samples;
+    private final InterleavedArms arms = new InterleavedArms(ARMS, CAPACITY);
     private boolean recording;
     private int next;
-    private final int[] order = {0, 1, 2, 3, 4};
     private long delayTokens;
     private double delayNanos;
-    private long seed = 0x9E3779B97F4A7C15L;
 
     /** How many {@link Blackhole#consumeCPU} tokens make {@link #DELAY_NANOS}. */
     @Setup(Level.Trial)
@@ -94,12 +91,7 @@ public class PairedRemoteHit {
     public void allArms(HitFixture f, Blackhole bh) {
         int i = next;
         next = (i + 1) & (HitFixture.KEYS - 1);
-        for (int k = ARMS - 1; k > 0; k--) { // Fisher-Yates
-            int j = random(k + 1);
-            int t = order[k];
-            order[k] = order[j];
-            order[j] = t;
-        }
+        int[] order = arms.shuffledOrder();
         long[] took = new long[ARMS];
         for (int k = 0; k < ARMS; k++) {
             int arm = order[k];
@@ -107,20 +99,9 @@ public class PairedRemoteHit {
             bh.consume(call(arm, f, i));
             took[arm] = System.nanoTime() - t0;
         }
-        if (recording && samples < CAPACITY) {
-            for (int arm = 0; arm < ARMS; arm++) {
-                times[arm][samples] = took[arm];
-            }
-            samples++;
+        if (recording) {
+            arms.record(took);
         }
-    }
-
-    /** xorshift64: uniform enough for shuffling, and costs nothing next to a round trip. */
-    private int random(int bound) {
-        seed ^= seed << 13;
-        seed ^= seed >>> 7;
-        seed ^= seed << 17;
-        return (int) Math.floorMod(seed, (long) bound);
     }
 
     private Product call(int arm, HitFixture f, int i) {
@@ -140,14 +121,11 @@ public class PairedRemoteHit {
     @TearDown(Level.Trial)
     public void report() {
         double[][] stats = new double[ARMS][];
-        double[] ps = {0.5, 0.9, 0.99, 0.999};
         for (int arm = 0; arm < ARMS; arm++) {
-            long[] x = Arrays.copyOf(times[arm], samples);
-            double mean = Arrays.stream(x).average().orElse(0) / 1000;
-            Arrays.sort(x);
-            stats[arm] = new double[] {mean, percentile(x, ps[0]), percentile(x, ps[1]), percentile(x, ps[2]), percentile(x, ps[3])};
+            stats[arm] = arms.statistics(arm);
         }
-        String[] labels = {"mean", "p50", "p90", "p99", "p99.9"};
+        String[] labels = InterleavedArms.STATISTICS;
+        int samples = arms.samples();
         StringBuilder out = new StringBuilder("\n");
         out.append(String.format(Locale.ROOT, "[paired] %d rounds of one call per arm (random order), times in us;"
                 + " raw+cpu = raw-app after %.2f us of busy CPU%n", samples, delayNanos / 1000));
@@ -162,11 +140,7 @@ public class PairedRemoteHit {
         for (long limitUs : new long[] {250, 1000}) {
             long[] slow = new long[ARMS];
             for (int arm = 0; arm < ARMS; arm++) {
-                for (int k = 0; k < samples; k++) {
-                    if (times[arm][k] > limitUs * 1000) {
-                        slow[arm]++;
-                    }
-                }
+                slow[arm] = Arrays.stream(arms.times(arm)).filter(t -> t > limitUs * 1000).count();
             }
             out.append(String.format(Locale.ROOT, "[paired] >%-5s %11d %11d %11d %11d %11d%n", limitUs + "us",
                     slow[0], slow[1], slow[2], slow[3], slow[4]));
@@ -174,11 +148,5 @@ public class PairedRemoteHit {
         System.out.print(out);
     }
 
-    private static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1000.0;
-    }
 
 }

@@ -28,8 +28,8 @@ import org.redisee.testing.RedisStandalone;
 
 /**
  * Undeploying the application closes its clients: while it is deployed, this class's own Redis shows connections
- * named {@code redisee-*} in {@code CLIENT LIST}; after undeploy there are none, and no redisson/netty thread is
- * left in the server. Needs a container that undeploys without stopping the server: tag {@code undeploy} (the Payara
+ * named {@code redisee-*} in {@code CLIENT LIST}, and its JCache cache has statistics and configuration MXBeans; after
+ * undeploy there are no such connections and MXBeans, and no redisson/netty thread is left in the server. Needs a container that undeploys without stopping the server: tag {@code undeploy} (the Payara
  * Micro adapter undeploys by killing the JVM, which would prove nothing).
  */
 @Tag("undeploy")
@@ -38,6 +38,8 @@ class UndeployIT {
 
     static final String APP = "undeploy-it";
     static final Duration BOUND = Duration.ofSeconds(15);
+    static final String JCACHE = "undeploy-it-jcache";
+    static final String JCACHE_MBEANS = "javax.cache:CacheManager=redisee.default,Cache=" + JCACHE + ",*";
 
     private static RedisStandalone redis;
 
@@ -49,7 +51,9 @@ class UndeployIT {
     @Deployment(name = APP, managed = false, testable = false)
     static WebArchive app() {
         redis = RedisServers.newStandalone();
-        return Deployments.redisApp(APP, Map.of("redisee.url", redis.url()));
+        return Deployments.redisApp(APP, Map.of("redisee.url", redis.url(),
+                "redisee.jcache." + JCACHE + ".statistics", "true",
+                "redisee.jcache." + JCACHE + ".management", "true"));
     }
 
     @AfterAll
@@ -72,6 +76,9 @@ class UndeployIT {
         log("deployed in " + millis(start) + " ms");
         URL app = sibling(probe, APP);
         assertEquals("1", Http.getOk(app, "api/redis/ping"));
+        assertEquals("value of k", Http.getOk(app, "api/jcache/" + JCACHE + "/k"));
+        String mbeans = Http.getOk(probe, "api/mbeans?query=" + JCACHE_MBEANS);
+        assertEquals(2, mbeans.lines().count(), "the JCache statistics and configuration MXBeans: " + mbeans);
 
         List<String> names = Poll.until("connections named redisee-* in CLIENT LIST", BOUND,
                 () -> RedisInspect.rediseeClientNames(redis.url()), n -> !n.isEmpty());
@@ -85,6 +92,8 @@ class UndeployIT {
         Poll.until("no redisee-* connection in CLIENT LIST after undeploy", BOUND,
                 () -> RedisInspect.rediseeClientNames(redis.url()), List::isEmpty);
         log("no redisee-* connections " + millis(start) + " ms after undeploy");
+
+        assertEquals("", Http.getOk(probe, "api/mbeans?query=" + JCACHE_MBEANS), "no JCache MXBean after undeploy");
 
         start = System.nanoTime();
         ThreadSnapshot after = ThreadSnapshot.awaitNoNewRedisThreads(probe, before, BOUND);

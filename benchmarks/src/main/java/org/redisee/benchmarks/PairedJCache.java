@@ -69,8 +69,9 @@ public class PairedJCache {
         MutableConfiguration<String, String> configuration =
                 new MutableConfiguration<String, String>().setTypes(String.class, String.class);
         ourCache = ours.createCache("bench-jcache-ours", configuration);
-        // Redisson's cache takes its codec from the client's configuration; give it the same codec as ours.
-        redissons = new JCachingProvider().getCacheManager(URI.create("bench-redisson"), loader, new Properties());
+        // Redisson's cache takes its codec from the client's configuration; give it the same codec as ours. An opaque URI,
+        // because Redisson's provider reads any other as the location of a YAML file.
+        redissons = new JCachingProvider().getCacheManager(URI.create("bench:redisson"), loader, new Properties());
         Config config = client.getConfig();
         synchronized (config) {
             Codec previous = config.getCodec();

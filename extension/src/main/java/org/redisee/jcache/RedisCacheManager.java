@@ -118,6 +118,7 @@ public final class RedisCacheManager implements CacheManager {
             Customizations customizations = new Customizations();
             MutableConfiguration<K, V> tracked = customizations.track(complete);
             JCache<K, V> delegate = createWithCodec(cacheName, tracked);
+            LockedMode.applyTo(delegate);
             RedisJCache<K, V> cache = new RedisJCache<>(this, delegate, customizations, complete);
             caches.put(cacheName, cache);
             return cache;

@@ -20,6 +20,8 @@ import java.util.Set;
  * A JCache cache: Redisson's {@link JCache} does the work in Redis; this class corrects where it departs from
  * JSR-107 1.1 (the JCache TCK 1.1.1 shows each case):
  * <ul>
+ *   <li>caches with an expiry policy of the application's own or a synchronous listener run in Redisson's locked
+ *       mode, which calls the policy and waits for listeners as the spec says ({@link LockedMode});</li>
  *   <li>closeable customizations are closed on close and on listener deregistration ({@link Customizations});</li>
  *   <li>{@code loadAll} reports completion once the loaded values are stored, not when their writes were sent;</li>
  *   <li>a {@code putIfAbsent} counts a miss when it stores and a hit when it does not;</li>
@@ -232,6 +234,9 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
                 if (existing.equals(listener)) {
                     throw new IllegalArgumentException("This listener configuration is already registered");
                 }
+            }
+            if (listener.isSynchronous()) {
+                LockedMode.enable(delegate);
             }
             delegate.registerCacheEntryListener(customizations.track(listener));
             configuration.addCacheEntryListenerConfiguration(listener);

@@ -78,7 +78,6 @@ public class RedisExtension implements Extension {
     private final List<RedisClientSettings> settings = new ArrayList<>();
     private RedisMetricsBackends.Backend metricsBackend;
     private volatile boolean cacheAnnotationsUsed;
-    private volatile boolean jsr107Intercepted;
     private volatile RedisClients clients;
     private volatile CacheOperations cacheOperations;
     private final JCacheBeans jcache = new JCacheBeans();
@@ -88,7 +87,7 @@ public class RedisExtension implements Extension {
     }
 
     void addJsr107Interceptors(@Observes AfterTypeDiscovery discovery, BeanManager beanManager) {
-        jsr107Intercepted = Jsr107Registration.addInterceptors(discovery, beanManager);
+        boolean jsr107Intercepted = Jsr107Registration.addInterceptors(discovery, beanManager);
         LOG.fine(jsr107Intercepted ? "JSR-107 cache annotations are routed to Redis by RedisEE"
                 : "JSR-107 cache annotations are intercepted by the server; RedisEE leaves them alone");
     }
@@ -152,10 +151,9 @@ public class RedisExtension implements Extension {
         addSingleton(discovery, RedisClients.class, this::clients);
         addSingleton(discovery, CacheOperations.class, this::cacheOperations);
         addSingleton(discovery, RedisCaches.class, () -> cacheOperations().caches());
-        if (jsr107Intercepted) {
-            Jsr107Operations jsr107 = new Jsr107Operations(cacheOperations.caches());
-            addSingleton(discovery, Jsr107Operations.class, () -> jsr107);
-        }
+        // Also where the server intercepts JSR-107 itself: RedisCacheResolverFactory hands its interceptors our caches.
+        Jsr107Operations jsr107 = new Jsr107Operations(cacheOperations.caches());
+        addSingleton(discovery, Jsr107Operations.class, () -> jsr107);
     }
 
     private static <T> void addSingleton(AfterBeanDiscovery discovery, Class<T> type, Supplier<T> instance) {

@@ -11,6 +11,7 @@ import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.CacheValue;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
  * servers that do not intercept them themselves (WildFly). Cache names and keys follow JSR-107: {@code cacheName},
  * else {@code @CacheDefaults}, else {@code <class>.<method>(<parameter types>)}; keys from {@code @CacheKey}
  * parameters, else all parameters but the {@code @CacheValue} one. {@code cacheResolverFactory},
- * {@code cacheKeyGenerator} and exception caches are not used: the cache is always the Redis one of that name.
+ * {@code cacheKeyGenerator} and exception caches are not used: the cache is always the Redis one of that name. On a
+ * server that intercepts JSR-107 itself, {@link #invocationCache} gives its interceptors the same entries.
  */
 public final class Jsr107Operations {
 
@@ -71,6 +73,29 @@ public final class Jsr107Operations {
         CacheRemoveAll binding = binding(context, CacheRemoveAll.class);
         CachedMethod method = method(context, binding.cacheName());
         return around(context, binding.afterInvocation(), () -> caches.cache(method.cacheName()).evictAll());
+    }
+
+    /**
+     * The cache entry of one invocation, for a server's own JSR-107 interceptors (Payara's, through
+     * {@link org.redisee.cache.jsr107.RedisCacheResolverFactory}): the same Redis cache and key as on WildFly.
+     *
+     * <p>The cache name follows the same rules as on WildFly, whatever the server would have named it.
+     */
+    public javax.cache.Cache<Object, Object> invocationCache(Method method, Annotation annotation, Object[] parameters) {
+        String annotated = annotation instanceof CacheResult r ? r.cacheName()
+                : annotation instanceof CachePut p ? p.cacheName()
+                : annotation instanceof CacheRemove r ? r.cacheName()
+                : annotation instanceof CacheRemoveAll r ? r.cacheName() : "";
+        CachedMethod cached = methods.computeIfAbsent(method, m -> CachedMethod.of(m, cacheName(m, annotated),
+                CachedMethod.keyParameters(m, CacheKey.class, CacheValue.class), null));
+        Type valueType = cached.valueType();
+        if (annotation instanceof CachePut) {
+            int valueIndex = CachedMethod.parameterWith(method, CacheValue.class);
+            if (valueIndex >= 0) {
+                valueType = method.getGenericParameterTypes()[valueIndex];
+            }
+        }
+        return new Jsr107InvocationCache(caches.cache(cached.cacheName()), cached.key(parameters), valueType);
     }
 
     /** Runs {@code action} before the method, or after it when it returns normally, as JSR-107's afterInvocation says. */

@@ -183,6 +183,27 @@ public final class RedisCache implements AutoCloseable {
     }
 
     /**
+     * The cached value for {@code id}, without loading one: for callers that run the method themselves, such as
+     * Payara's JSR-107 interceptors through {@link org.redisee.cache.jsr107.RedisCacheResolverFactory}. Null on a
+     * miss, for a cached null, and, when the cache fails open, while Redis is unavailable.
+     */
+    public Object find(String id, Type type) throws Exception {
+        if (unavailable()) {
+            return loadFailingOpen(() -> null);
+        }
+        subscribe();
+        try {
+            Optional<Object> cached = lookup(id, type);
+            if (cached.isEmpty()) {
+                meters.misses.increment();
+            }
+            return cached.map(RedisCache::unwrapNull).orElse(null);
+        } catch (RuntimeException e) {
+            return redisFailed(e, () -> null);
+        }
+    }
+
+    /**
      * Like {@link #get}, for methods that return a {@code CompletionStage}: the completed value is cached. Concurrent
      * misses are not coalesced here; each runs the method.
      */

@@ -11,25 +11,34 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Settings for code that runs without a MicroProfile Config implementation (a plain JVM, the JCache TCK): string
- * values from a map, read through the same {@link Config} interface the validation code uses. Only strings are
- * supported, which is all {@link ConfigValues} asks for.
+ * Settings from {@code Properties}, read through the same {@link Config} interface the validation code uses: for code
+ * that runs without a MicroProfile Config implementation (a plain JVM, the JCache TCK), or to lay a JCache manager's
+ * own properties over MicroProfile Config. Only strings are supported, which is all {@link ConfigValues} asks for.
  */
 public final class PropertiesConfig implements Config {
 
     private final Map<String, String> values;
     private final String sourceName;
+    private final Config fallback;
 
-    public PropertiesConfig(Map<String, String> values, String sourceName) {
+    private PropertiesConfig(Map<String, String> values, String sourceName, Config fallback) {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
         this.sourceName = sourceName;
+        this.fallback = fallback;
     }
 
     /** The {@code redisee.*} entries of {@code layers}, later layers winning. */
     public static PropertiesConfig of(String sourceName, Properties... layers) {
+        return over(null, sourceName, layers);
+    }
+
+    /** Like {@link #of}, with {@code fallback} (MicroProfile Config) for the keys the layers do not set. */
+    public static PropertiesConfig over(Config fallback, String sourceName, Properties... layers) {
         Map<String, String> values = new TreeMap<>();
         for (Properties layer : layers) {
             if (layer != null) {
@@ -40,7 +49,7 @@ public final class PropertiesConfig implements Config {
                 }
             }
         }
-        return new PropertiesConfig(values, sourceName);
+        return new PropertiesConfig(values, sourceName, fallback);
     }
 
     @Override
@@ -51,6 +60,9 @@ public final class PropertiesConfig implements Config {
 
     @Override
     public ConfigValue getConfigValue(String propertyName) {
+        if (fallback != null && !values.containsKey(propertyName)) {
+            return fallback.getConfigValue(propertyName);
+        }
         String value = values.get(propertyName);
         return new ConfigValue() {
             @Override
@@ -85,12 +97,20 @@ public final class PropertiesConfig implements Config {
         if (propertyType != String.class) {
             throw new IllegalArgumentException("Only String values are supported here, not " + propertyType.getName());
         }
+        if (fallback != null && !values.containsKey(propertyName)) {
+            return fallback.getOptionalValue(propertyName, String.class).map(propertyType::cast);
+        }
         return Optional.ofNullable(values.get(propertyName)).map(propertyType::cast);
     }
 
     @Override
     public Iterable<String> getPropertyNames() {
-        return values.keySet();
+        if (fallback == null) {
+            return values.keySet();
+        }
+        Set<String> names = new TreeSet<>(values.keySet());
+        fallback.getPropertyNames().forEach(names::add);
+        return names;
     }
 
     @Override

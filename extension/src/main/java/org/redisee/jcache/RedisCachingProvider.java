@@ -30,9 +30,9 @@ import java.util.function.Function;
  *   <li>inside a deployment with RedisEE's extension, the client the extension manages: the one
  *       {@code redisee.jcache.client} names (default {@code default}) for the default URI {@code redisee:default},
  *       or {@code <client>} for {@code redisee:<client>};</li>
- *   <li>elsewhere, a client of the manager's own, configured by the same {@code redisee.*} keys from MicroProfile
- *       Config when an implementation is present, else from the manager's properties over the system properties;
- *       a {@code redis://} or {@code rediss://} URI gives the address directly.</li>
+ *   <li>elsewhere, a client of the manager's own, configured by the same {@code redisee.*} keys: the manager's
+ *       properties over MicroProfile Config when an implementation is present, else over the system properties; a
+ *       {@code redis://} or {@code rediss://} URI gives the address directly.</li>
  * </ul>
  * Each provider instance keeps one manager per class loader and URI, as JSR-107 asks; {@code @Inject CacheManager}
  * asks {@code Caching} for this provider, so it gets the same manager as the application's own lookups.
@@ -112,20 +112,21 @@ public final class RedisCachingProvider implements CachingProvider {
         return "redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme());
     }
 
-    /** MicroProfile Config when an implementation is present; else properties over system properties. */
+    /**
+     * The manager's properties (and a {@code redis://} URI as {@code redisee.url}) over MicroProfile Config when an
+     * implementation is present, else over the system properties.
+     */
     private static Config standaloneConfig(URI uri, ClassLoader loader, Properties properties) {
         Properties url = new Properties();
         if (isRedisUrl(uri)) {
             url.setProperty("redisee.url", uri.toString());
-        } else {
-            try {
-                return ConfigProvider.getConfig(loader);
-            } catch (IllegalStateException | LinkageError | java.util.ServiceConfigurationError noImplementation) {
-                // no MicroProfile Config implementation here: fall through to properties
-            }
         }
-        return PropertiesConfig.of("system properties and cache manager properties",
-                System.getProperties(), properties, url);
+        try {
+            return PropertiesConfig.over(ConfigProvider.getConfig(loader), "cache manager properties", properties, url);
+        } catch (IllegalStateException | LinkageError | java.util.ServiceConfigurationError noImplementation) {
+            return PropertiesConfig.of("system properties and cache manager properties",
+                    System.getProperties(), properties, url);
+        }
     }
 
     private void forget(ClassLoader loader, URI uri, RedisCacheManager manager) {

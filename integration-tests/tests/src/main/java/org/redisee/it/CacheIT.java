@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisee.cache.RedisCaches;
 import org.redisee.it.cache.BodyRuns;
 import org.redisee.it.cache.CdiService;
+import org.redisee.it.cache.Jsr107RedisService;
 import org.redisee.it.cache.Jsr107Service;
 import org.redisee.it.cache.SingletonService;
 import org.redisee.it.cache.StatelessService;
@@ -29,7 +30,8 @@ import org.redisson.client.codec.StringCodec;
 /**
  * The cache annotations in the server, on a stateless EJB, a singleton EJB and a CDI bean: the body runs once per
  * key, and the value is JSON in Redis. JSR-107's {@code @CacheResult} runs once per key too: on WildFly RedisEE routes
- * it to Redis; on Payara, whose own interceptors handle JSR-107, RedisEE stays out, so nothing is cached twice.
+ * it to Redis; on Payara, whose own interceptors handle JSR-107, RedisEE stays out, so nothing is cached twice, unless
+ * the bean names {@code RedisCacheResolverFactory}: then Payara's interceptors use the same Redis caches.
  *
  * <p>Runs in the server; see {@link ClientIT} about which classes it may use. Tag {@code ejb}: only where the server
  * has an EJB container (not WildFly's standalone-microprofile.xml).
@@ -83,6 +85,14 @@ class CacheIT {
         } else {
             assertEquals("\"jsr107 of " + key + "\"", inRedis, "RedisEE routes JSR-107 annotations to Redis");
         }
+    }
+
+    @Test
+    void jsr107WithRedisEEsResolverFactoryIsCachedInRedisOnEveryServer() {
+        String key = assertCachedOnce("jsr107-redis", "it-jsr107-redis", v -> bean(Jsr107RedisService.class).value(v));
+        bean(Jsr107RedisService.class).evict(key);
+        assertEquals("jsr107-redis of " + key, bean(Jsr107RedisService.class).value(key));
+        assertEquals(2, BodyRuns.of("jsr107-redis", key), "@CacheRemove evicted it, so the body ran again");
     }
 
     private String assertCachedOnce(String method, String cache, Function<String, String> call) {

@@ -79,6 +79,8 @@ public final class RedisCache implements AutoCloseable {
     private final RTopic events;
     private final AtomicBoolean subscribing = new AtomicBoolean();
     private volatile boolean subscribed;
+    /** The subscription in progress or done; misses wait briefly for it (see {@link #awaitSubscribed}). */
+    private volatile CompletableFuture<?> subscription;
     private volatile Integer messageListener;
     private volatile Integer statusListener;
     private final Meters meters;
@@ -110,7 +112,7 @@ public final class RedisCache implements AutoCloseable {
             return;
         }
         try {
-            events.addListenerAsync(new StatusListener() {
+            subscription = events.addListenerAsync(new StatusListener() {
                 @Override
                 public void onSubscribe(String channel) {
                     near.ifPresent(NearCache::clear); // (re)subscribed: invalidations may have been missed meanwhile
@@ -131,11 +133,30 @@ public final class RedisCache implements AutoCloseable {
                     LOG.fine(() -> "Cache " + settings.name() + ": cannot subscribe to " + channel + " yet: " + failure);
                 }
                 subscribing.set(false);
-            });
+            }).toCompletableFuture();
         } catch (RuntimeException e) {
             // With lazy initialization, Redisson may refuse at once while Redis is down.
             subscribing.set(false);
         }
+    }
+
+    /**
+     * Whether lock-on-miss can be used: subscribed, after waiting briefly for a subscription still in progress. The
+     * first misses after the cache is created would otherwise all compute (measured across two JVMs: 4 runs of the
+     * body instead of 1 in the first stampede).
+     */
+    private boolean awaitSubscribed() {
+        CompletableFuture<?> pending = subscription;
+        if (!subscribed && pending != null) {
+            try {
+                pending.get(Math.min(settings.lockTimeout().toMillis(), 1000), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                // not subscribed (yet): this call computes without the lock
+            }
+        }
+        return subscribed;
     }
 
     public String name() {
@@ -174,7 +195,7 @@ public final class RedisCache implements AutoCloseable {
             return unwrapNull(cached.get());
         }
         meters.misses.increment();
-        if (!settings.lockOnMiss() || !subscribed) {
+        if (!settings.lockOnMiss() || !awaitSubscribed()) {
             Object value = timedLoad(loader);
             put(id, value, type);
             return value;

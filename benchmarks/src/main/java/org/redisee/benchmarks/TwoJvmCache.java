@@ -1,0 +1,215 @@
+package org.redisee.benchmarks;
+
+import org.redisee.TestContainer;
+import org.redisee.testing.RedisServers;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The caching annotations across two JVMs (not two containers in one JVM): this process is node A and starts node B
+ * as a second {@code java} process on the same class path; both run {@link TwoNodeService} on one Redis.
+ *
+ * <ul>
+ *   <li><b>Near-cache invalidation</b>: A updates a near-cached entry ({@code @CacheUpdate}); B reads it in a loop
+ *       and reports when it serves the new value. Latency = B's first read of the new value minus the start of A's
+ *       update call, on the machine's monotonic clock, which both JVMs share.</li>
+ *   <li><b>Stampede</b>: 50 threads in each JVM call a 200 ms {@code @Cached} method with the same new key at the
+ *       same moment. The body's runs are counted in Redis (target: exactly 1), and each caller's delay after the
+ *       body finished is measured (target: within 50 ms).</li>
+ * </ul>
+ * Run: {@code java -cp benchmarks/target/benchmarks.jar org.redisee.benchmarks.TwoJvmCache [updates] [stampedes]}.
+ * Node B talks to A over its standard input and output, one command and one answer per line.
+ */
+public final class TwoJvmCache {
+
+    private static final int THREADS_PER_NODE = 50;
+
+    private TwoJvmCache() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("node-b")) {
+            nodeB(args[1]);
+            return;
+        }
+        int updates = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int stampedes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        String url = RedisServers.standalone().url();
+        Process b = new ProcessBuilder(javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                TwoJvmCache.class.getName(), "node-b", url).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (TestContainer a = start(url);
+             PrintWriter toB = new PrintWriter(b.getOutputStream(), true, StandardCharsets.UTF_8);
+             BufferedReader fromB = new BufferedReader(new InputStreamReader(b.getInputStream(), StandardCharsets.UTF_8))) {
+            expect(fromB, "ready");
+            TwoNodeService service = a.select(TwoNodeService.class);
+            invalidation(service, toB, fromB, updates);
+            stampede(service, a.select(RedissonClient.class), toB, fromB, stampedes);
+            toB.println("exit");
+        } finally {
+            b.waitFor(30, TimeUnit.SECONDS);
+            b.destroyForcibly();
+        }
+        System.exit(0); // Redisson's and Weld's non-daemon threads of the closed container may linger briefly
+    }
+
+    private static void invalidation(TwoNodeService a, PrintWriter toB, BufferedReader fromB, int updates) throws Exception {
+        String key = "near-" + System.nanoTime();
+        a.write(key, "v0");
+        long[] latencies = new long[updates];
+        for (int i = 1; i <= updates; i++) {
+            String value = "v" + i;
+            toB.println("watch " + key + " " + value);
+            expect(fromB, "watching");
+            long started = System.nanoTime();
+            a.write(key, value);
+            long seen = Long.parseLong(expect(fromB, "seen ").substring(5));
+            latencies[i - 1] = Math.max(0, seen - started);
+        }
+        Arrays.sort(latencies);
+        System.out.printf(Locale.ROOT, "[two-jvm] near-cache invalidation, %d updates on A seen by B: p50 %.2f ms, p90 %.2f ms,"
+                        + " p99 %.2f ms, max %.2f ms (target p99 < 50 ms)%n", updates, ms(pct(latencies, 0.5)),
+                ms(pct(latencies, 0.9)), ms(pct(latencies, 0.99)), ms(latencies[latencies.length - 1]));
+    }
+
+    private static void stampede(TwoNodeService a, RedissonClient redis, PrintWriter toB, BufferedReader fromB,
+                                 int rounds) throws Exception {
+        List<Long> delays = new ArrayList<>();
+        long[] runs = new long[rounds];
+        for (int round = 0; round < rounds; round++) {
+            String key = "stampede-" + System.nanoTime();
+            long startAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            toB.println("stampede " + key + " " + startAt);
+            expect(fromB, "armed");
+            long[] mine = callTogether(a, key, startAt);
+            String[] theirs = expect(fromB, "done").substring(4).trim().split(" ");
+            long finished = Long.parseLong(redis.<String>getBucket("bench:two-jvm:finished:" + key, StringCodec.INSTANCE).get());
+            runs[round] = redis.getAtomicLong("bench:two-jvm:runs:" + key).get();
+            for (long end : mine) {
+                delays.add(end - finished);
+            }
+            for (String end : theirs) {
+                delays.add(Long.parseLong(end) - finished);
+            }
+        }
+        long[] sorted = delays.stream().mapToLong(Long::longValue).map(d -> Math.max(0, d)).sorted().toArray();
+        System.out.printf(Locale.ROOT, "[two-jvm] stampede, %d rounds of 2 JVMs x %d threads on one new key, 200 ms body:"
+                        + " body runs per round %s (target 1); callers' delay after the body finished: p50 %.2f ms,"
+                        + " p99 %.2f ms, max %.2f ms (target within 50 ms)%n", rounds, THREADS_PER_NODE,
+                Arrays.toString(runs), ms(pct(sorted, 0.5)), ms(pct(sorted, 0.99)), ms(sorted[sorted.length - 1]));
+    }
+
+    /** Runs {@value #THREADS_PER_NODE} calls that start together at {@code startAt}; returns when each finished. */
+    private static long[] callTogether(TwoNodeService service, String key, long startAt) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS_PER_NODE);
+        try {
+            CountDownLatch ready = new CountDownLatch(THREADS_PER_NODE);
+            List<Future<Long>> ends = new ArrayList<>();
+            for (int t = 0; t < THREADS_PER_NODE; t++) {
+                ends.add(pool.submit(() -> {
+                    ready.countDown();
+                    while (System.nanoTime() < startAt) {
+                        LockSupport.parkNanos(Math.min(1_000_000, startAt - System.nanoTime()));
+                    }
+                    service.compute(key);
+                    return System.nanoTime();
+                }));
+            }
+            ready.await();
+            long[] result = new long[THREADS_PER_NODE];
+            for (int t = 0; t < THREADS_PER_NODE; t++) {
+                result[t] = ends.get(t).get(30, TimeUnit.SECONDS);
+            }
+            return result;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Node B: answers A's commands on standard output; its own logging goes to standard error. */
+    private static void nodeB(String url) throws Exception {
+        PrintStream toA = System.out;
+        System.setOut(System.err);
+        try (TestContainer b = start(url);
+             BufferedReader fromA = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            TwoNodeService service = b.select(TwoNodeService.class);
+            toA.println("ready");
+            toA.flush();
+            for (String line = fromA.readLine(); line != null && !line.equals("exit"); line = fromA.readLine()) {
+                String[] command = line.split(" ");
+                if (command[0].equals("watch")) {
+                    String key = command[1];
+                    service.read(key); // warm: the entry is in B's near cache before A changes it
+                    toA.println("watching");
+                    toA.flush();
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (!service.read(key).equals(command[2]) && System.nanoTime() < deadline) {
+                        Thread.onSpinWait(); // a stale value past the deadline shows as a 10 s latency
+                    }
+                    toA.println("seen " + System.nanoTime());
+                } else if (command[0].equals("stampede")) {
+                    toA.println("armed");
+                    toA.flush();
+                    long[] ends = callTogether(service, command[1], Long.parseLong(command[2]));
+                    StringBuilder answer = new StringBuilder("done");
+                    for (long end : ends) {
+                        answer.append(' ').append(end);
+                    }
+                    toA.println(answer);
+                }
+                toA.flush();
+            }
+        }
+        System.exit(0);
+    }
+
+    private static TestContainer start(String url) {
+        Map<String, String> config = new HashMap<>();
+        config.put("redisee.url", url);
+        config.put("redisee.fail-fast", "true");
+        config.put("redisee.key-prefix", "bench");
+        config.put("redisee.metrics.backend", "none");
+        config.put("redisee.cache.two-jvm-near.near-cache", "true");
+        config.put("redisee.cache.two-jvm-stampede.lock-timeout", "5s");
+        java.util.logging.Logger.getLogger("org.jboss.weld").setLevel(java.util.logging.Level.WARNING);
+        return TestContainer.start(config, TwoNodeService.class);
+    }
+
+    private static String expect(BufferedReader in, String prefix) throws Exception {
+        String line = in.readLine();
+        if (line == null || !line.startsWith(prefix)) {
+            throw new IllegalStateException("Node B answered '" + line + "', expected '" + prefix + "...'");
+        }
+        return line;
+    }
+
+    private static String javaBinary() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    private static long pct(long[] sorted, double p) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

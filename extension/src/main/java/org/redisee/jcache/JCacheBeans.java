@@ -15,7 +15,6 @@ import org.redisee.client.RedisClients;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
-import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
@@ -41,6 +40,7 @@ public final class JCacheBeans {
     private volatile boolean managerInjected;
     private volatile ClassLoader application;
     private volatile JCacheBinding binding;
+    private final RedisCachingProvider provider = new RedisCachingProvider();
 
     /** Remembers injection points of a {@code CacheManager} and of {@code @JCacheName} caches. */
     public void collect(InjectionPoint injectionPoint) {
@@ -118,10 +118,12 @@ public final class JCacheBeans {
         }
     }
 
-    /** Through {@code Caching}, so the application's own {@code Caching.getCachingProvider(...)} gets the same one. */
+    /**
+     * Not through {@code Caching}: on Payara its registry is the server's and would keep the application's class
+     * loader after undeploy. The binding makes this the same manager as {@code Caching} would give.
+     */
     private CacheManager cacheManager() {
-        return Caching.getCachingProvider(RedisCachingProvider.class.getName(), application)
-                .getCacheManager(RedisCachingProvider.DEFAULT_URI, application);
+        return provider.getCacheManager(RedisCachingProvider.DEFAULT_URI, application);
     }
 
     private Cache<Object, Object> cache(String name) {

@@ -3,17 +3,19 @@ package org.redisee.jcache;
 import org.eclipse.microprofile.config.Config;
 import org.redisee.client.RedisClients;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
  * What a deployment gives JCache: its managed clients, its configuration and its CDI beans. The extension binds them
  * to the application's class loader at start, so a cache manager asked for with that class loader (which is what
- * {@code Caching.getCachingProvider()} uses inside the application) runs on the managed client. Unbinding at
- * undeploy closes the managers created under the binding, which unregisters their MXBeans.
+ * {@code Caching.getCachingProvider()} uses inside the application) runs on the managed client. The binding holds
+ * the application's managers, so every provider instance (the one {@code Caching} keeps, the one behind
+ * {@code @Inject CacheManager}) gives the same manager for a URI. Unbinding at undeploy closes them, which
+ * unregisters their MXBeans.
  */
 public final class JCacheBinding {
 
@@ -22,7 +24,8 @@ public final class JCacheBinding {
     private final RedisClients clients;
     private final Config config;
     private final Function<String, Object> beanByName;
-    private final List<RedisCacheManager> managers = new CopyOnWriteArrayList<>();
+    /** The application's managers by URI: every provider instance hands out these, so there is one per URI. */
+    private final Map<URI, RedisCacheManager> managers = new ConcurrentHashMap<>();
 
     private JCacheBinding(RedisClients clients, Config config, Function<String, Object> beanByName) {
         this.clients = clients;
@@ -51,7 +54,7 @@ public final class JCacheBinding {
     /** Closes the managers made under this binding and forgets it. */
     public void unbind() {
         BINDINGS.values().remove(this);
-        managers.forEach(RedisCacheManager::close);
+        List.copyOf(managers.values()).forEach(RedisCacheManager::close);
         managers.clear();
     }
 
@@ -67,11 +70,12 @@ public final class JCacheBinding {
         return beanByName;
     }
 
-    void adopt(RedisCacheManager manager) {
-        managers.add(manager);
+    /** The application's manager for {@code uri}, opened by {@code open} the first time. */
+    RedisCacheManager manager(URI uri, Function<URI, RedisCacheManager> open) {
+        return managers.computeIfAbsent(uri, open);
     }
 
     void forget(RedisCacheManager manager) {
-        managers.remove(manager);
+        managers.remove(manager.getURI(), manager);
     }
 }

@@ -34,8 +34,9 @@ import java.util.function.Function;
  *       properties over MicroProfile Config when an implementation is present, else over the system properties; a
  *       {@code redis://} or {@code rediss://} URI gives the address directly.</li>
  * </ul>
- * Each provider instance keeps one manager per class loader and URI, as JSR-107 asks; {@code @Inject CacheManager}
- * asks {@code Caching} for this provider, so it gets the same manager as the application's own lookups.
+ * Outside a deployment, each provider instance keeps one manager per class loader and URI, as JSR-107 asks. Inside
+ * one, the deployment's {@link JCacheBinding} keeps them, so {@code @Inject CacheManager} and the application's own
+ * {@code Caching} lookups get the same manager.
  */
 public final class RedisCachingProvider implements CachingProvider {
 
@@ -48,19 +49,23 @@ public final class RedisCachingProvider implements CachingProvider {
         URI managerUri = uri == null ? getDefaultURI() : uri;
         ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
         Properties managerProperties = properties == null ? new Properties() : properties;
+        JCacheBinding binding = isRedisUrl(managerUri) ? null : JCacheBinding.find(loader);
+        if (binding != null) {
+            return binding.manager(managerUri, u -> open(u, loader, managerProperties, binding));
+        }
         synchronized (managers) {
             Map<URI, RedisCacheManager> byUri = managers.computeIfAbsent(loader, l -> new HashMap<>());
             RedisCacheManager manager = byUri.get(managerUri);
             if (manager == null) {
-                manager = open(managerUri, loader, managerProperties);
+                manager = open(managerUri, loader, managerProperties, null);
                 byUri.put(managerUri, manager);
             }
             return manager;
         }
     }
 
-    private RedisCacheManager open(URI uri, ClassLoader loader, Properties properties) {
-        JCacheBinding binding = isRedisUrl(uri) ? null : JCacheBinding.find(loader);
+    /** Opens a manager; {@code binding} is the deployment's, or null outside one. */
+    private RedisCacheManager open(URI uri, ClassLoader loader, Properties properties, JCacheBinding binding) {
         Config config = binding != null ? binding.config() : standaloneConfig(uri, loader, properties);
         Function<String, Object> beans = binding != null ? binding.beanByName() : name -> {
             throw new IllegalStateException("Loader and writer beans by name ('" + name
@@ -88,15 +93,13 @@ public final class RedisCachingProvider implements CachingProvider {
         }
         RedisCacheManager[] self = new RedisCacheManager[1];
         self[0] = new RedisCacheManager(this, uri, loader, properties, client, codec, settings::declared, () -> {
-            forget(loader, uri, self[0]);
             if (binding != null) {
                 binding.forget(self[0]);
+            } else {
+                forget(loader, uri, self[0]);
             }
             closeClient.run();
         });
-        if (binding != null) {
-            binding.adopt(self[0]);
-        }
         return self[0];
     }
 

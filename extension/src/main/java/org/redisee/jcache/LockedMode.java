@@ -46,6 +46,14 @@ final class LockedMode {
         }
     }
 
+    static boolean isOn(JCache<?, ?> cache) {
+        try {
+            return !ATOMIC_EXECUTION.getBoolean(cache);
+        } catch (IllegalAccessException e) {
+            throw new CacheException("Cannot read the execution mode of cache " + cache.getName(), e);
+        }
+    }
+
     static void enable(JCache<?, ?> cache) {
         try {
             ATOMIC_EXECUTION.setBoolean(cache, false);

@@ -14,6 +14,7 @@ import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -22,6 +23,7 @@ import java.util.Set;
  * <ul>
  *   <li>caches with an expiry policy of the application's own or a synchronous listener run in Redisson's locked
  *       mode, which calls the policy and waits for listeners as the spec says ({@link LockedMode});</li>
+ *   <li>in the locked mode, {@code replace(key, old, new)} gives listeners the old value they asked for;</li>
  *   <li>closeable customizations are closed on close and on listener deregistration ({@link Customizations});</li>
  *   <li>{@code loadAll} reports completion once the loaded values are stored, not when their writes were sent;</li>
  *   <li>a {@code putIfAbsent} counts a miss when it stores and a hit when it does not;</li>
@@ -132,7 +134,32 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
 
     @Override
     public boolean replace(K key, V oldValue, V newValue) {
+        if (oldValuesRequested() && LockedMode.isOn(delegate)) {
+            // In the locked mode, Redisson's replace publishes the update without the old value when the expiry does
+            // not change; its put, which invoke uses under the same key lock, includes it. Statistics, expiry and the
+            // writer are those of a replace: a hit or a miss, and a put when it replaces.
+            Objects.requireNonNull(oldValue, "oldValue");
+            Objects.requireNonNull(newValue, "newValue");
+            return delegate.invoke(key, (entry, arguments) -> {
+                if (!delegate.containsKey(key) || !Objects.equals(entry.getValue(), oldValue)) {
+                    return false;
+                }
+                entry.setValue(newValue);
+                return true;
+            });
+        }
         return delegate.replace(key, oldValue, newValue);
+    }
+
+    private boolean oldValuesRequested() {
+        synchronized (configuration) {
+            for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
+                if (listener.isOldValueRequired()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,0 +1,108 @@
+package org.redisee.ratelimit;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.redisee.TestContainer;
+import org.redisee.client.RedisClients;
+import org.redisee.metrics.RedisMetrics;
+import org.redisee.testing.RedisCommands;
+import org.redisee.testing.RedisServerExtension;
+import org.redisee.testing.RedisStandalone;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The limiter core against a real Redis: the limit, retry-after, status, reset, key expiry, and many threads. */
+@ExtendWith(RedisServerExtension.class)
+class RedisRateLimiterTest {
+
+    @Singleton
+    static class Clients {
+        @Inject RedisClients clients;
+    }
+
+    private static RedisRateLimiter limiter(TestContainer app, RateLimitAlgorithm algorithm, long limit, Duration window) {
+        RateLimitPolicy policy = new RateLimitPolicy("test-" + algorithm, limit, window, algorithm, true, "default");
+        return new RedisRateLimiter(policy, app.select(Clients.class).clients.client("default"), "test", RedisMetrics.NONE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RateLimitAlgorithm.class)
+    void allowsTheLimitThenRejectsWithRetryAfterAndKeysExpire(RateLimitAlgorithm algorithm, RedisStandalone redis) {
+        try (TestContainer app = TestContainer.start(Map.of("redisee.url", redis.url()), Clients.class);
+             RedisCommands commands = redis.connect()) {
+            Duration window = Duration.ofSeconds(2);
+            RedisRateLimiter limiter = limiter(app, algorithm, 5, window);
+            String key = UUID.randomUUID().toString();
+
+            assertEquals(5, limiter.status(key).remaining(), "status takes nothing");
+            for (int i = 0; i < 5; i++) {
+                RateLimitDecision decision = limiter.tryAcquire(key, 1);
+                assertTrue(decision.allowed(), "call " + (i + 1) + " of 5");
+                assertEquals(4 - i, decision.remaining());
+            }
+            RateLimitDecision rejected = limiter.tryAcquire(key, 1);
+            assertFalse(rejected.allowed(), "the 6th call");
+            assertEquals(0, rejected.remaining());
+            assertTrue(rejected.retryAfter().compareTo(Duration.ZERO) > 0
+                    && rejected.retryAfter().compareTo(window) <= 0, "retry-after " + rejected.retryAfter());
+            assertTrue(rejected.decided());
+
+            long ttl = Long.parseLong(commands.call("PTTL", limiter.redisKey(key)));
+            long bound = algorithm == RateLimitAlgorithm.SLIDING_WINDOW ? 2 * window.toMillis() : window.toMillis();
+            assertTrue(ttl > 0 && ttl <= bound, algorithm + ": the key expires within " + bound + " ms, PTTL " + ttl);
+
+            limiter.reset(key);
+            assertTrue(limiter.tryAcquire(key, 1).allowed(), "after reset");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RateLimitAlgorithm.class)
+    void sixteenThreadsNeverGetMoreThanTheLimitAllows(RateLimitAlgorithm algorithm, RedisStandalone redis) throws Exception {
+        try (TestContainer app = TestContainer.start(Map.of("redisee.url", redis.url()), Clients.class)) {
+            long limit = 50;
+            Duration window = Duration.ofSeconds(1);
+            RedisRateLimiter limiter = limiter(app, algorithm, limit, window);
+            String key = UUID.randomUUID().toString();
+            AtomicLong admitted = new AtomicLong();
+            long runNanos = TimeUnit.MILLISECONDS.toNanos(2500);
+            long start = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            for (int t = 0; t < 16; t++) {
+                pool.submit(() -> {
+                    while (System.nanoTime() - start < runNanos) {
+                        if (limiter.tryAcquire(key, 1).allowed()) {
+                            admitted.incrementAndGet();
+                        }
+                    }
+                });
+            }
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+            // 2.5 s touch at most 4 fixed windows; a full bucket plus 2.5 s of refill; the sliding estimate allows
+            // at most the limit per sliding window, so about limit x 3.5.
+            long bound = switch (algorithm) {
+                case FIXED_WINDOW -> 4 * limit;
+                case TOKEN_BUCKET -> limit + limit * 5 / 2 + 1;
+                case SLIDING_WINDOW -> limit * 7 / 2;
+            };
+            System.out.println("[ratelimit] " + algorithm + ": 16 threads for 2.5 s at " + limit + "/s admitted "
+                    + admitted.get() + " (bound " + bound + ")");
+            assertTrue(admitted.get() <= bound, algorithm + " admitted " + admitted.get() + ", bound " + bound);
+            assertTrue(admitted.get() >= 2 * limit, algorithm + " admitted only " + admitted.get());
+        }
+    }
+}

@@ -5,20 +5,16 @@ import org.redisee.client.ConfigValues;
 import org.redisee.client.RedisClientSettingsReader;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** Reads {@code redisee.cache.<name>.*}. Cache names may contain dots; the key is recognised by its known suffix. */
 public final class CacheSettingsReader {
 
     static final String PREFIX = RedisClientSettingsReader.PREFIX + "cache.";
-    /** Longest first, so that {@code near-cache.ttl} is not read as {@code ttl}. */
     static final List<String> KEYS = List.of("near-cache.max-size", "near-cache.ttl", "near-cache", "lock-on-miss",
-                    "lock-timeout", "fail-open", "cache-null", "max-idle", "client", "ttl").stream()
-            .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+            "lock-timeout", "fail-open", "cache-null", "max-idle", "client", "ttl");
 
     private final ConfigValues values;
 
@@ -28,21 +24,7 @@ public final class CacheSettingsReader {
 
     /** The caches that configuration names; a key with an unknown suffix is reported as a problem. */
     public Set<String> configuredCaches() {
-        Set<String> names = new TreeSet<>();
-        for (String property : values.config().getPropertyNames()) {
-            if (!property.startsWith(PREFIX)) {
-                continue;
-            }
-            String rest = property.substring(PREFIX.length());
-            Optional<String> key = KEYS.stream().filter(k -> rest.endsWith("." + k)).findFirst();
-            if (key.isPresent()) {
-                names.add(rest.substring(0, rest.length() - key.get().length() - 1));
-            } else {
-                values.problem(property + " is not a RedisEE cache key: use redisee.cache.<name>.<key> with one of "
-                        + String.join(", ", new TreeSet<>(KEYS)));
-            }
-        }
-        return names;
+        return values.namedEntries(PREFIX, KEYS, Set.of(), "cache");
     }
 
     public CacheSettings read(String name) {

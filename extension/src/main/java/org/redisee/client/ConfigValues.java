@@ -6,10 +6,14 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -137,6 +141,32 @@ public final class ConfigValues {
             return defaultValue;
         }
         return value;
+    }
+
+    /**
+     * The names that keys of the form {@code <prefix><name>.<key>} use, for a capability whose entries are named (caches,
+     * rate limits). Names may contain dots, so a key is recognised by its known suffix, the longest first; a key under
+     * {@code prefix} with no known suffix, and not in {@code globalKeys}, is reported as a problem.
+     */
+    public Set<String> namedEntries(String prefix, Collection<String> keys, Collection<String> globalKeys, String what) {
+        List<String> longestFirst = keys.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        Set<String> names = new TreeSet<>();
+        for (String property : config.getPropertyNames()) {
+            if (!property.startsWith(prefix) || globalKeys.contains(property.substring(prefix.length()))) {
+                continue;
+            }
+            String rest = property.substring(prefix.length());
+            Optional<String> key = longestFirst.stream().filter(k -> rest.endsWith("." + k)).findFirst();
+            if (key.isPresent()) {
+                names.add(rest.substring(0, rest.length() - key.get().length() - 1));
+            } else {
+                String global = globalKeys.isEmpty() ? "" : ", or one of " + prefix
+                        + String.join(", " + prefix, new TreeSet<>(globalKeys));
+                problem(property + " is not a RedisEE " + what + " key: use " + prefix + "<name>.<key> with one of "
+                        + String.join(", ", new TreeSet<>(keys)) + global);
+            }
+        }
+        return names;
     }
 
     /** Records a bad value: {@code redisee.timeout='10 parsecs': expected a positive duration ...}. */

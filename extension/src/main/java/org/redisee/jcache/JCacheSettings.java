@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -80,21 +79,7 @@ public final class JCacheSettings {
     }
 
     private static Set<String> declaredCaches(ConfigValues values) {
-        Set<String> caches = new TreeSet<>();
-        for (String property : values.config().getPropertyNames()) {
-            if (!property.startsWith(PREFIX) || GLOBAL_KEYS.contains(property.substring(PREFIX.length()))) {
-                continue;
-            }
-            String rest = property.substring(PREFIX.length());
-            String key = CACHE_KEYS.stream().filter(k -> rest.endsWith("." + k)).findFirst().orElse(null);
-            if (key == null) {
-                values.problem(property + " is not a RedisEE JCache key. Keys are redisee.jcache.client, "
-                        + "redisee.jcache.serial-filter, and redisee.jcache.<cache>." + String.join("|", new TreeSet<>(CACHE_KEYS)));
-            } else {
-                caches.add(rest.substring(0, rest.length() - key.length() - 1));
-            }
-        }
-        return caches;
+        return values.namedEntries(PREFIX, CACHE_KEYS, GLOBAL_KEYS, "JCache");
     }
 
     private static CompleteConfiguration<?, ?> cacheConfiguration(ConfigValues values, String prefix,

@@ -35,6 +35,8 @@ import org.redisee.client.RedisClientSettingsReader;
 import org.redisee.client.RedisClients;
 import org.redisee.client.RedisConfigException;
 import org.redisee.jcache.JCacheBeans;
+import org.redisee.ratelimit.RateLimitBeans;
+import org.redisee.ratelimit.RateLimited;
 import org.redisee.metrics.RedisMetrics;
 import org.redisee.metrics.RedisMetricsBackends;
 import org.redisson.api.RedissonClient;
@@ -61,7 +63,7 @@ import java.util.logging.Logger;
 /**
  * The RedisEE portable extension, and the only class that observes container lifecycle events. It reads and validates
  * the configuration, registers a bean per client and view, wires the cache annotations (and JSR-107's, where the
- * server does not handle them) and the JCache beans, starts the clients once the deployment is valid, and closes
+ * server does not handle them), the JCache beans and the rate limits, starts the clients once the deployment is valid, and closes
  * everything when the application stops.
  */
 public class RedisExtension implements Extension {
@@ -81,6 +83,7 @@ public class RedisExtension implements Extension {
     private volatile RedisClients clients;
     private volatile CacheOperations cacheOperations;
     private final JCacheBeans jcache = new JCacheBeans();
+    private final RateLimitBeans rateLimits = new RateLimitBeans();
 
     void addJsr107Bindings(@Observes BeforeBeanDiscovery discovery) {
         Jsr107Registration.addBindings(discovery);
@@ -99,9 +102,14 @@ public class RedisExtension implements Extension {
         cacheAnnotationsUsed = true;
     }
 
+    void collectRateLimits(@Observes @WithAnnotations(RateLimited.class) ProcessAnnotatedType<?> event) {
+        rateLimits.collect(event.getAnnotatedType());
+    }
+
     void collectClientInjectionPoints(@Observes ProcessInjectionPoint<?, ?> event) {
         InjectionPoint injectionPoint = event.getInjectionPoint();
         jcache.collect(injectionPoint);
+        rateLimits.collect(injectionPoint);
         if (CLIENT_VIEWS.containsKey(injectionPoint.getType())) {
             injectedClients.add(injectionPoint.getQualifiers().stream()
                     .filter(Redis.class::isInstance).map(q -> ((Redis) q).value())
@@ -125,6 +133,7 @@ public class RedisExtension implements Extension {
             names.add(Redis.DEFAULT);
         }
         jcache.validate(values).ifPresent(names::add);
+        names.addAll(rateLimits.validate(values));
         names.forEach(name -> settings.add(reader.read(name)));
         ManagedRedisClient.ProbeTiming probeTiming = reader.probeTiming();
         metricsBackend = values.choice(RedisClientSettingsReader.PREFIX + "metrics.backend",
@@ -148,6 +157,7 @@ public class RedisExtension implements Extension {
                 generator -> BeanLookup.find(generator, beanManager).orElseThrow(() -> new IllegalStateException(
                         "Key generator " + generator.getName() + " is not a CDI bean of this application")));
         jcache.register(discovery, beanManager, Thread.currentThread().getContextClassLoader());
+        rateLimits.register(discovery, beanManager, this::clients, keyPrefix);
         addSingleton(discovery, RedisClients.class, this::clients);
         addSingleton(discovery, CacheOperations.class, this::cacheOperations);
         addSingleton(discovery, RedisCaches.class, () -> cacheOperations().caches());

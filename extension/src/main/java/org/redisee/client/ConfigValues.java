@@ -76,7 +76,7 @@ public final class ConfigValues {
     }
 
     /** Parses ISO-8601 or {@code <number><unit>}; null when it is neither. */
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         String value = text.trim();
         Matcher shortForm = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
         if (shortForm.matches()) {

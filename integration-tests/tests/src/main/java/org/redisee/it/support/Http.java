@@ -17,8 +17,13 @@ public final class Http {
     private Http() {
     }
 
-    /** A status code and a body. */
-    public record Response(int status, String body) {
+    /** A status code, the headers and a body. */
+    public record Response(int status, java.net.http.HttpHeaders headers, String body) {
+        /** The first value of a header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         @Override
         public String toString() {
             return "HTTP " + status + ": " + body;
@@ -30,7 +35,7 @@ public final class Http {
             HttpResponse<String> response = CLIENT.send(
                     HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + uri + " failed: " + e, e);
         } catch (InterruptedException e) {

@@ -19,14 +19,16 @@ public enum RateLimitAlgorithm {
             local index = math.floor(now / window)
             local state = redis.call('HMGET', KEYS[1], 'w', 'c')
             local count = 0
-            if tonumber(state[1]) == index then count = tonumber(state[2]) end
+            local same = tonumber(state[1]) == index
+            if same then count = tonumber(state[2]) end
             local reset = (index + 1) * window - now
             if count + permits > limit then
               return {0, math.max(limit - count, 0), reset, reset}
             end
             if permits > 0 then
               redis.call('HSET', KEYS[1], 'w', index, 'c', count + permits)
-              redis.call('PEXPIRE', KEYS[1], math.max(math.ceil(reset / 1000), 1))
+              -- the expiry is set once per window, when the window starts
+              if not same then redis.call('PEXPIRE', KEYS[1], math.max(math.ceil(reset / 1000), 1)) end
             end
             return {1, limit - count - permits, 0, reset}
             """),
@@ -62,7 +64,8 @@ public enum RateLimitAlgorithm {
             end
             if permits > 0 then
               redis.call('HSET', KEYS[1], 'w', index, 'c', current + permits, 'p', previous)
-              redis.call('PEXPIRE', KEYS[1], math.ceil((reset + window) / 1000))
+              -- the expiry is set once per window, when the window starts
+              if stored ~= index then redis.call('PEXPIRE', KEYS[1], math.ceil((reset + window) / 1000)) end
             end
             return {1, limit - used - permits, 0, reset}
             """),

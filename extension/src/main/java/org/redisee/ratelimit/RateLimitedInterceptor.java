@@ -2,18 +2,19 @@ package org.redisee.ratelimit;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-import jakarta.servlet.http.HttpServletRequest;
 
 import java.security.Principal;
 import java.util.Optional;
 
 /**
  * Applies {@link RateLimited}; the logic is in {@link RateLimitOperations}. Runs before other library interceptors,
- * so a rejected call costs nothing else.
+ * so a rejected call costs nothing else. It refers to no servlet type itself, so it also applies where there is no
+ * servlet API (a CDI SE application); the HTTP request is read through {@link ServletRequests} where there is one.
  */
 @RateLimited
 @Interceptor
@@ -24,7 +25,7 @@ public class RateLimitedInterceptor {
     RateLimitOperations operations;
 
     @Inject
-    Instance<HttpServletRequest> request;
+    BeanManager beanManager;
 
     @Inject
     Instance<Principal> principal;
@@ -32,39 +33,35 @@ public class RateLimitedInterceptor {
     @AroundInvoke
     Object intercept(InvocationContext context) throws Exception {
         return operations.limited(context, new Caller() {
+            /** Looked up only for the key sources that need it: a lookup per call would cost every limit. */
+            private Optional<ServletRequests.Request> request;
+
+            private Optional<ServletRequests.Request> request() {
+                if (request == null) {
+                    request = ServletRequests.current(beanManager);
+                }
+                return request;
+            }
+
             @Override
             public Optional<String> principal() {
-                Optional<String> fromRequest = httpRequest().map(HttpServletRequest::getUserPrincipal).map(Principal::getName);
+                Optional<String> fromRequest = request().flatMap(ServletRequests.Request::principal);
                 if (fromRequest.isPresent()) {
                     return fromRequest;
                 }
                 return principal.isResolvable() ? Optional.ofNullable(principal.get()).map(Principal::getName)
-                        .filter(name -> !name.equals("ANONYMOUS") && !name.equals("anonymous")) : Optional.empty();
+                        .filter(name -> !name.equalsIgnoreCase("anonymous")) : Optional.empty();
             }
 
             @Override
             public Optional<String> remoteAddress() {
-                return httpRequest().map(HttpServletRequest::getRemoteAddr);
+                return request().map(ServletRequests.Request::remoteAddress);
             }
 
             @Override
             public Optional<String> forwardedFor() {
-                return httpRequest().map(r -> r.getHeader("X-Forwarded-For"));
+                return request().flatMap(ServletRequests.Request::forwardedFor);
             }
         });
-    }
-
-    /** The current HTTP request; empty outside one (a timer, a message). */
-    private Optional<HttpServletRequest> httpRequest() {
-        if (!request.isResolvable()) {
-            return Optional.empty();
-        }
-        try {
-            HttpServletRequest current = request.get();
-            current.getRemoteAddr(); // the proxy fails here when no request is active
-            return Optional.of(current);
-        } catch (RuntimeException noActiveRequest) {
-            return Optional.empty();
-        }
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.redisee.TestContainer;
 import org.redisee.client.RedisClients;
 import org.redisee.metrics.RedisMetrics;
+import org.redisee.testing.RedisCluster;
 import org.redisee.testing.RedisCommands;
 import org.redisee.testing.RedisServerExtension;
 import org.redisee.testing.RedisStandalone;
@@ -66,6 +67,25 @@ class RedisRateLimiterTest {
 
             limiter.reset(key);
             assertTrue(limiter.tryAcquire(key, 1).allowed(), "after reset");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RateLimitAlgorithm.class)
+    void worksOnASixNodeClusterWithKeysSpreadOverItsSlots(RateLimitAlgorithm algorithm, RedisCluster cluster) {
+        try (TestContainer app = TestContainer.start(Map.of(
+                "redisee.cluster.nodes", String.join(",", cluster.nodeUrls())), Clients.class)) {
+            RedisRateLimiter limiter = limiter(app, algorithm, 3, Duration.ofSeconds(5));
+            java.util.Set<String> slots = new java.util.TreeSet<>();
+            for (int k = 0; k < 20; k++) {
+                String key = "user-" + k + "-" + UUID.randomUUID();
+                for (int i = 0; i < 3; i++) {
+                    assertTrue(limiter.tryAcquire(key, 1).allowed(), algorithm + ": call " + (i + 1) + " of key " + k);
+                }
+                assertFalse(limiter.tryAcquire(key, 1).allowed(), algorithm + ": the 4th call of key " + k);
+                slots.add(cluster.call("CLUSTER", "KEYSLOT", limiter.redisKey(key)));
+            }
+            assertTrue(slots.size() > 10, "keys of different callers land in different slots: " + slots.size() + " of 20");
         }
     }
 

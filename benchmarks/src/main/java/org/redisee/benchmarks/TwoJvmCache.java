@@ -6,10 +6,8 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,34 +52,27 @@ public final class TwoJvmCache {
         int updates = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int stampedes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         String url = RedisServers.standalone().url();
-        Process b = new ProcessBuilder(javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                TwoJvmCache.class.getName(), "node-b", url).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (TestContainer a = start(url);
-             PrintWriter toB = new PrintWriter(b.getOutputStream(), true, StandardCharsets.UTF_8);
-             BufferedReader fromB = new BufferedReader(new InputStreamReader(b.getInputStream(), StandardCharsets.UTF_8))) {
-            expect(fromB, "ready");
+        try (SecondJvm b = new SecondJvm(TwoJvmCache.class, "node-b", url);
+             TestContainer a = start(url)) {
+            b.expect("ready");
             TwoNodeService service = a.select(TwoNodeService.class);
-            invalidation(service, toB, fromB, updates);
-            stampede(service, a.select(RedissonClient.class), toB, fromB, stampedes);
-            toB.println("exit");
-        } finally {
-            b.waitFor(30, TimeUnit.SECONDS);
-            b.destroyForcibly();
+            invalidation(service, b, updates);
+            stampede(service, a.select(RedissonClient.class), b, stampedes);
         }
         System.exit(0); // Redisson's and Weld's non-daemon threads of the closed container may linger briefly
     }
 
-    private static void invalidation(TwoNodeService a, PrintWriter toB, BufferedReader fromB, int updates) throws Exception {
+    private static void invalidation(TwoNodeService a, SecondJvm b, int updates) throws Exception {
         String key = "near-" + System.nanoTime();
         a.write(key, "v0");
         long[] latencies = new long[updates];
         for (int i = 1; i <= updates; i++) {
             String value = "v" + i;
-            toB.println("watch " + key + " " + value);
-            expect(fromB, "watching");
+            b.send("watch " + key + " " + value);
+            b.expect("watching");
             long started = System.nanoTime();
             a.write(key, value);
-            long seen = Long.parseLong(expect(fromB, "seen ").substring(5));
+            long seen = Long.parseLong(b.expect("seen ").substring(5));
             latencies[i - 1] = Math.max(0, seen - started);
         }
         Arrays.sort(latencies);
@@ -90,17 +81,16 @@ public final class TwoJvmCache {
                 ms(pct(latencies, 0.9)), ms(pct(latencies, 0.99)), ms(latencies[latencies.length - 1]));
     }
 
-    private static void stampede(TwoNodeService a, RedissonClient redis, PrintWriter toB, BufferedReader fromB,
-                                 int rounds) throws Exception {
+    private static void stampede(TwoNodeService a, RedissonClient redis, SecondJvm b, int rounds) throws Exception {
         List<Long> delays = new ArrayList<>();
         long[] runs = new long[rounds];
         for (int round = 0; round < rounds; round++) {
             String key = "stampede-" + System.nanoTime();
             long startAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
-            toB.println("stampede " + key + " " + startAt);
-            expect(fromB, "armed");
+            b.send("stampede " + key + " " + startAt);
+            b.expect("armed");
             long[] mine = callTogether(a, key, startAt);
-            String[] theirs = expect(fromB, "done").substring(4).trim().split(" ");
+            String[] theirs = b.expect("done").substring(4).trim().split(" ");
             long finished = Long.parseLong(redis.<String>getBucket("bench:two-jvm:finished:" + key, StringCodec.INSTANCE).get());
             runs[round] = redis.getAtomicLong("bench:two-jvm:runs:" + key).get();
             for (long end : mine) {
@@ -193,17 +183,7 @@ public final class TwoJvmCache {
         return TestContainer.start(config, TwoNodeService.class);
     }
 
-    private static String expect(BufferedReader in, String prefix) throws Exception {
-        String line = in.readLine();
-        if (line == null || !line.startsWith(prefix)) {
-            throw new IllegalStateException("Node B answered '" + line + "', expected '" + prefix + "...'");
-        }
-        return line;
-    }
 
-    private static String javaBinary() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    }
 
     private static long pct(long[] sorted, double p) {
         return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];

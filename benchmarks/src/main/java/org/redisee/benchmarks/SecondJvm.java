@@ -42,6 +42,36 @@ final class SecondJvm implements AutoCloseable {
         return line;
     }
 
+    /** What node B does with one command: it may answer with several lines, each sent at once. */
+    interface Commands {
+        void handle(String[] command, java.util.function.Consumer<String> answer) throws Exception;
+    }
+
+    /**
+     * Node B's side: answers "ready", then handles each line of standard input until "exit". Standard output carries
+     * only answers; anything else printed goes to standard error.
+     */
+    static void serve(Commands commands) throws Exception {
+        java.io.PrintStream toA = System.out;
+        System.setOut(System.err);
+        java.util.function.Consumer<String> answer = line -> {
+            toA.println(line);
+            toA.flush();
+        };
+        BufferedReader fromA = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        answer.accept("ready");
+        for (String line = fromA.readLine(); line != null && !line.equals("exit"); line = fromA.readLine()) {
+            commands.handle(line.split(" "), answer);
+        }
+    }
+
+    /** Waits until {@code System.nanoTime()} reaches {@code instant}: both JVMs read the same monotonic clock. */
+    static void sleepUntil(long instant) {
+        while (System.nanoTime() < instant) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(1_000_000, instant - System.nanoTime()));
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         toB.println("exit");

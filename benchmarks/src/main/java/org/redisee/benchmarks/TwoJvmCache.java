@@ -5,10 +5,6 @@ import org.redisee.testing.RedisServers;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The caching annotations across two JVMs (not two containers in one JVM): this process is node A and starts node B
@@ -116,9 +111,7 @@ public final class TwoJvmCache {
             for (int t = 0; t < THREADS_PER_NODE; t++) {
                 ends.add(pool.submit(() -> {
                     ready.countDown();
-                    while (System.nanoTime() < startAt) {
-                        LockSupport.parkNanos(Math.min(1_000_000, startAt - System.nanoTime()));
-                    }
+                    SecondJvm.sleepUntil(startAt);
                     service.compute(key);
                     return System.nanoTime();
                 }));
@@ -134,39 +127,29 @@ public final class TwoJvmCache {
         }
     }
 
-    /** Node B: answers A's commands on standard output; its own logging goes to standard error. */
+    /** Node B: answers A's commands. */
     private static void nodeB(String url) throws Exception {
-        PrintStream toA = System.out;
-        System.setOut(System.err);
-        try (TestContainer b = start(url);
-             BufferedReader fromA = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+        try (TestContainer b = start(url)) {
             TwoNodeService service = b.select(TwoNodeService.class);
-            toA.println("ready");
-            toA.flush();
-            for (String line = fromA.readLine(); line != null && !line.equals("exit"); line = fromA.readLine()) {
-                String[] command = line.split(" ");
+            SecondJvm.serve((command, answer) -> {
                 if (command[0].equals("watch")) {
                     String key = command[1];
                     service.read(key); // warm: the entry is in B's near cache before A changes it
-                    toA.println("watching");
-                    toA.flush();
+                    answer.accept("watching");
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                     while (!service.read(key).equals(command[2]) && System.nanoTime() < deadline) {
                         Thread.onSpinWait(); // a stale value past the deadline shows as a 10 s latency
                     }
-                    toA.println("seen " + System.nanoTime());
+                    answer.accept("seen " + System.nanoTime());
                 } else if (command[0].equals("stampede")) {
-                    toA.println("armed");
-                    toA.flush();
-                    long[] ends = callTogether(service, command[1], Long.parseLong(command[2]));
-                    StringBuilder answer = new StringBuilder("done");
-                    for (long end : ends) {
-                        answer.append(' ').append(end);
+                    answer.accept("armed");
+                    StringBuilder done = new StringBuilder("done");
+                    for (long end : callTogether(service, command[1], Long.parseLong(command[2]))) {
+                        done.append(' ').append(end);
                     }
-                    toA.println(answer);
+                    answer.accept(done.toString());
                 }
-                toA.flush();
-            }
+            });
         }
         System.exit(0);
     }

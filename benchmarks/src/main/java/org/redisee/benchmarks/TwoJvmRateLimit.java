@@ -7,10 +7,6 @@ import org.redisee.ratelimit.RateLimitOperations;
 import org.redisee.ratelimit.RateLimiter;
 import org.redisee.testing.RedisServers;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Exactness of the rate limits across two JVMs: for each algorithm, 16 threads in each of two JVMs call
@@ -106,9 +101,7 @@ public final class TwoJvmRateLimit {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         for (int t = 0; t < THREADS; t++) {
             pool.submit(() -> {
-                while (System.nanoTime() < startAt) {
-                    LockSupport.parkNanos(Math.min(1_000_000, startAt - System.nanoTime()));
-                }
+                SecondJvm.sleepUntil(startAt);
                 while (System.nanoTime() < end) {
                     RateLimitDecision decision = limiter.tryAcquire(key, 1);
                     long at = System.nanoTime();
@@ -123,27 +116,20 @@ public final class TwoJvmRateLimit {
         return admitted;
     }
 
+    /** Node B: hammers when A says so, and answers with its admitted calls. */
     private static void nodeB(String url) throws Exception {
-        PrintStream toA = System.out;
-        System.setOut(System.err);
-        try (TestContainer b = start(url);
-             BufferedReader fromA = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+        try (TestContainer b = start(url)) {
             RateLimitOperations limits = b.select(RateLimitOperations.class);
-            toA.println("ready");
-            toA.flush();
-            for (String line = fromA.readLine(); line != null && !line.equals("exit"); line = fromA.readLine()) {
-                String[] command = line.split(" ");
-                toA.println("armed");
-                toA.flush();
+            SecondJvm.serve((command, answer) -> {
+                answer.accept("armed");
                 List<long[]> admitted = hammer(limits.limiter(name(RateLimitAlgorithm.valueOf(command[1]))),
                         command[2], Long.parseLong(command[3]));
-                StringBuilder answer = new StringBuilder("done");
+                StringBuilder done = new StringBuilder("done");
                 synchronized (admitted) {
-                    admitted.forEach(call -> answer.append(' ').append(call[0]).append(':').append(call[1]));
+                    admitted.forEach(call -> done.append(' ').append(call[0]).append(':').append(call[1]));
                 }
-                toA.println(answer);
-                toA.flush();
-            }
+                answer.accept(done.toString());
+            });
         }
         System.exit(0);
     }

@@ -24,6 +24,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,7 +38,11 @@ import org.redisee.testing.RedisStandalone;
  * Two deployments of one application on the server, sharing the same caches in Redis, stand for two nodes: a
  * near-cached entry updated on one is served new by the other; concurrent misses on both run the body once; and
  * while Redis is down the methods still answer at their own speed, caching again once Redis is back.
+ *
+ * <p>Tag {@code two-deployments}: the Payara Micro adapter starts a JVM per deployment and leaves the second one
+ * running after the test, so this class does not run there.
  */
+@Tag("two-deployments")
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CacheNodesIT {

@@ -64,10 +64,11 @@ public final class RedisRateLimiter implements RateLimiter {
     }
 
     private RateLimitDecision decide(String key, int permits) {
+        String redisKey = redisKey(key);
         List<Object> result;
         try {
-            result = client.redisson().getScript(StringCodec.INSTANCE).eval(redisKey(key), RScript.Mode.READ_WRITE,
-                    policy.algorithm().script(), RScript.ReturnType.LIST, List.of(redisKey(key)),
+            result = client.redisson().getScript(StringCodec.INSTANCE).eval(redisKey, RScript.Mode.READ_WRITE,
+                    policy.algorithm().script(), RScript.ReturnType.LIST, List.of(redisKey),
                     Long.toString(policy.limit()), Long.toString(policy.window().toNanos() / 1000), Integer.toString(permits));
         } catch (RuntimeException e) {
             meters.errors.increment();

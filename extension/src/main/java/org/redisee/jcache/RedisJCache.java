@@ -25,7 +25,8 @@ import java.util.Set;
  *       mode, which calls the policy and waits for listeners as the spec says ({@link LockedMode});</li>
  *   <li>in the locked mode, {@code replace(key, old, new)} gives listeners the old value they asked for;</li>
  *   <li>closeable customizations are closed on close and on listener deregistration ({@link Customizations});</li>
- *   <li>{@code loadAll} reports completion once the loaded values are stored, not when their writes were sent;</li>
+ *   <li>{@code loadAll}, and reads that load through, return once the loaded values are stored, not when their writes
+ *       were sent;</li>
  *   <li>a {@code putIfAbsent} counts a miss when it stores and a hit when it does not;</li>
  *   <li>the configuration and cache manager are the ones the application gave and got.</li>
  * </ul>
@@ -55,12 +56,27 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
 
     @Override
     public V get(K key) {
-        return delegate.get(key);
+        V value = delegate.get(key);
+        awaitReadThrough(Set.of(key));
+        return value;
     }
 
     @Override
     public Map<K, V> getAll(Set<? extends K> keys) {
-        return delegate.getAll(keys);
+        Map<K, V> values = delegate.getAll(keys);
+        awaitReadThrough(keys);
+        return values;
+    }
+
+    /**
+     * With read-through, Redisson returns a loaded value before its write to Redis is done, so a read right after
+     * could miss it; wait for the values the loader produced. Nothing to wait for on a hit.
+     */
+    @SuppressWarnings("unchecked")
+    private void awaitReadThrough(Set<?> keys) {
+        if (configuration.isReadThrough()) {
+            customizations.awaitLoaded(keys, key -> delegate.containsKey((K) key), LOAD_VISIBILITY_LIMIT);
+        }
     }
 
     @Override
@@ -206,13 +222,17 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
     @Override
     public <T> T invoke(K key, EntryProcessor<K, V, T> entryProcessor, Object... arguments)
             throws EntryProcessorException {
-        return delegate.invoke(key, entryProcessor, arguments);
+        T result = delegate.invoke(key, entryProcessor, arguments);
+        awaitReadThrough(Set.of(key));
+        return result;
     }
 
     @Override
     public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys, EntryProcessor<K, V, T> entryProcessor,
                                                          Object... arguments) {
-        return delegate.invokeAll(keys, entryProcessor, arguments);
+        Map<K, EntryProcessorResult<T>> results = delegate.invokeAll(keys, entryProcessor, arguments);
+        awaitReadThrough(keys);
+        return results;
     }
 
     @Override

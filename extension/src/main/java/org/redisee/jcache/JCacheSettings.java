@@ -35,14 +35,16 @@ public final class JCacheSettings {
     static final Set<String> CACHE_KEYS = Set.of(
             "expiry.policy", "expiry.duration", "statistics", "management", "read-through", "write-through");
 
-    private static final Map<String, String> POLICIES = new LinkedHashMap<>();
+    private static final String ETERNAL = "eternal";
+    /** JSR-107's standard expiry policies by name, each made from its duration. */
+    private static final Map<String, Function<Duration, Factory<ExpiryPolicy>>> POLICIES = new LinkedHashMap<>();
 
     static {
-        POLICIES.put("eternal", "eternal");
-        POLICIES.put("created", "created");
-        POLICIES.put("accessed", "accessed");
-        POLICIES.put("modified", "modified");
-        POLICIES.put("touched", "touched");
+        POLICIES.put(ETERNAL, duration -> EternalExpiryPolicy.factoryOf());
+        POLICIES.put("created", CreatedExpiryPolicy::factoryOf);
+        POLICIES.put("accessed", AccessedExpiryPolicy::factoryOf);
+        POLICIES.put("modified", ModifiedExpiryPolicy::factoryOf);
+        POLICIES.put("touched", TouchedExpiryPolicy::factoryOf);
     }
 
     private final String client;
@@ -85,16 +87,19 @@ public final class JCacheSettings {
     private static CompleteConfiguration<?, ?> cacheConfiguration(ConfigValues values, String prefix,
                                                                   Function<String, Object> beanByName) {
         MutableConfiguration<Object, Object> configuration = new MutableConfiguration<>();
-        String policy = values.choice(prefix + "expiry.policy", "eternal", POLICIES);
+        Function<Duration, Factory<ExpiryPolicy>> policy = values.choice(prefix + "expiry.policy", POLICIES.get(ETERNAL), POLICIES);
+        boolean eternal = policy == POLICIES.get(ETERNAL);
         Optional<String> durationText = values.string(prefix + "expiry.duration");
         java.time.Duration duration = values.duration(prefix + "expiry.duration", null);
-        if ("eternal".equals(policy) && durationText.isPresent()) {
+        if (eternal && durationText.isPresent()) {
             values.problem(prefix + "expiry.duration is set, but " + prefix
                     + "expiry.policy is eternal (the default); set the policy to created, accessed, modified or touched");
-        } else if (!"eternal".equals(policy) && durationText.isEmpty()) {
-            values.problem(prefix + "expiry.policy is " + policy + ", which needs " + prefix + "expiry.duration");
+        } else if (!eternal && durationText.isEmpty()) {
+            values.problem(prefix + "expiry.policy is " + values.string(prefix + "expiry.policy").orElse("")
+                    + ", which needs " + prefix + "expiry.duration");
         }
-        configuration.setExpiryPolicyFactory(expiry(policy, duration));
+        configuration.setExpiryPolicyFactory(duration == null ? EternalExpiryPolicy.factoryOf()
+                : policy.apply(new Duration(TimeUnit.MILLISECONDS, duration.toMillis())));
         configuration.setStatisticsEnabled(values.bool(prefix + "statistics", false));
         configuration.setManagementEnabled(values.bool(prefix + "management", false));
         values.string(prefix + "read-through").ifPresent(name -> {
@@ -106,20 +111,6 @@ public final class JCacheSettings {
             configuration.setCacheWriterFactory(new NamedBeanFactory<>(name, CacheWriter.class, beanByName));
         });
         return configuration;
-    }
-
-    private static Factory<ExpiryPolicy> expiry(String policy, java.time.Duration duration) {
-        if (duration == null) {
-            return EternalExpiryPolicy.factoryOf();
-        }
-        Duration jcache = new Duration(TimeUnit.MILLISECONDS, duration.toMillis());
-        switch (policy) {
-            case "created": return CreatedExpiryPolicy.factoryOf(jcache);
-            case "accessed": return AccessedExpiryPolicy.factoryOf(jcache);
-            case "modified": return ModifiedExpiryPolicy.factoryOf(jcache);
-            case "touched": return TouchedExpiryPolicy.factoryOf(jcache);
-            default: return EternalExpiryPolicy.factoryOf();
-        }
     }
 
     /** The managed client JCache uses: {@code redisee.jcache.client}, {@code default} unless set. */

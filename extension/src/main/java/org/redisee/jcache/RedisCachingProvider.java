@@ -17,7 +17,9 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
 import javax.cache.spi.CachingProvider;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
@@ -168,7 +170,11 @@ public final class RedisCachingProvider implements CachingProvider {
 
     @Override
     public void close() {
-        for (ClassLoader loader : managedLoaders()) {
+        List<ClassLoader> loaders;
+        synchronized (managers) {
+            loaders = new ArrayList<>(managers.keySet());
+        }
+        for (ClassLoader loader : loaders) {
             close(loader);
         }
     }
@@ -196,12 +202,6 @@ public final class RedisCachingProvider implements CachingProvider {
         }
         if (manager != null) {
             manager.close();
-        }
-    }
-
-    private java.util.List<ClassLoader> managedLoaders() {
-        synchronized (managers) {
-            return new java.util.ArrayList<>(managers.keySet());
         }
     }
 

@@ -45,10 +45,9 @@ public final class RateLimitOperations {
 
     public Object limited(InvocationContext context, Caller caller) throws Exception {
         LimitedMethod method = methods.computeIfAbsent(context.getMethod(), m -> new LimitedMethod(m, binding(context)));
-        RateLimiter limiter = limiter(method.name);
-        RateLimitDecision decision = limiter.tryAcquire(method.key(context.getParameters(), caller), method.permits);
+        RateLimitDecision decision = method.limiter.tryAcquire(method.key(context.getParameters(), caller), method.permits);
         if (!decision.allowed()) {
-            throw new RateLimitExceededException(limiter.policy(), decision);
+            throw new RateLimitExceededException(method.limiter.policy(), decision);
         }
         return context.proceed();
     }
@@ -70,7 +69,7 @@ public final class RateLimitOperations {
     }
 
     private final class LimitedMethod {
-        final String name;
+        final RateLimiter limiter;
         final int permits;
         final RateLimited.KeySource source;
         final int keyParameter;
@@ -79,7 +78,7 @@ public final class RateLimitOperations {
 
         LimitedMethod(Method method, RateLimited annotation) {
             this.method = method;
-            this.name = name(method, annotation);
+            this.limiter = limiter(name(method, annotation));
             this.permits = annotation.permits();
             this.source = annotation.key();
             this.keyParameter = keyParameter(method);

@@ -17,4 +17,9 @@ public class LimitedService {
     public int bucket() {
         return 1;
     }
+
+    @RateLimited(name = "bench-fixed", limit = 1_000_000, window = "PT1S", algorithm = RateLimitAlgorithm.FIXED_WINDOW)
+    public int fixed() {
+        return 1;
+    }
 }

@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * sliding window; (1) {@code @RateLimited} token bucket; (2) the floor, a raw {@code EVALSHA} of {@code return 1};
  * (3) Redisson's {@code RRateLimiter.tryAcquire()}; (4) the floor again, the A/A control; (5) the sliding-window
  * limiter called directly, without the interceptor; (6) a script as cheap as the floor's, but sent the way the
- * limiter sends its own ({@code eval} of the text, a list back). Arms 5 and 6 split the cost between the interceptor,
+ * limiter sends its own ({@code eval} of the text, a list back); (7) {@code @RateLimited} fixed window. Arms 5 and 6 split the cost between the interceptor,
  * the call path and the script's work in Redis. All on the extension's client and one Redis. Prints {@code [ratelimit]} lines: each arm's time and its speed relative to the floor.
  */
 @State(Scope.Thread)
@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 @Threads(1)
 public class PairedRateLimit {
 
-    private static final int ARMS = 7;
+    private static final int ARMS = 8;
 
     private final InterleavedArms arms = new InterleavedArms(ARMS, 1 << 20);
     private TestContainer app;
@@ -94,6 +94,7 @@ public class PairedRateLimit {
             case 1: return limited.bucket();
             case 3: return redissonLimiter.tryAcquire();
             case 5: return direct.tryAcquire("-", 1);
+            case 7: return limited.fixed();
             case 6: return client.getScript(StringCodec.INSTANCE).eval("bench:floor", RScript.Mode.READ_WRITE,
                     "return {1, 1, 0, 0}", RScript.ReturnType.LIST, List.of("bench:floor"));
             default: return client.getScript(StringCodec.INSTANCE).evalSha(RScript.Mode.READ_WRITE, floorSha,
@@ -103,7 +104,7 @@ public class PairedRateLimit {
 
     @TearDown(Level.Trial)
     public void report() {
-        String[] labels = {"sliding", "bucket", "floor", "RRateLimiter", "floor(2)", "direct", "eval-list"};
+        String[] labels = {"sliding", "bucket", "floor", "RRateLimiter", "floor(2)", "direct", "eval-list", "fixed"};
         double[][] stats = new double[ARMS][];
         for (int arm = 0; arm < ARMS; arm++) {
             stats[arm] = arms.statistics(arm);

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * Rate-limit decisions per second: through {@code @RateLimited} (sliding window and token bucket), against the floor
+ * Rate-limit decisions per second: through {@code @RateLimited} (sliding window, fixed window and token bucket), against the floor
  * of a raw {@code EVALSHA} of a trivial script and against Redisson's {@code RRateLimiter.tryAcquire()}, all on the
  * extension's own client and one Redis. Run with {@code -t 1} and {@code -t 8}. At tear-down, each arm runs 1,000
  * more decisions while {@code INFO commandstats} counts the commands Redis executed, and prints them per decision as
@@ -68,6 +68,11 @@ public class RateLimitDecisions {
     }
 
     @Benchmark
+    public int annotatedFixedWindow() {
+        return limited.fixed();
+    }
+
+    @Benchmark
     public int annotatedTokenBucket() {
         return limited.bucket();
     }
@@ -87,6 +92,7 @@ public class RateLimitDecisions {
         Map<String, IntSupplier> arms = Map.of(
                 "annotated sliding window", limited::sliding,
                 "annotated token bucket", limited::bucket,
+                "annotated fixed window", limited::fixed,
                 "raw EVALSHA floor", () -> rawEvalShaFloor() == null ? 0 : 1,
                 "Redisson RRateLimiter", () -> redissonLimiter.tryAcquire() ? 1 : 0);
         try (RedisCommands commands = RedisCommands.connect(url)) {

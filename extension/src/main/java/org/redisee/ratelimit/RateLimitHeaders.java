@@ -11,6 +11,12 @@ import java.util.Map;
  */
 public final class RateLimitHeaders {
 
+    /**
+     * The request attribute (and so the JAX-RS request property) that holds an allowed call's headers, a
+     * {@code Map<String, String>}, when the limit has {@code response-headers=true}.
+     */
+    public static final String ATTRIBUTE = "org.redisee.ratelimit.headers";
+
     private RateLimitHeaders() {
     }
 

@@ -46,8 +46,12 @@ public final class RateLimitOperations {
     public Object limited(InvocationContext context, Caller caller) throws Exception {
         LimitedMethod method = methods.computeIfAbsent(context.getMethod(), m -> new LimitedMethod(m, binding(context)));
         RateLimitDecision decision = method.limiter.tryAcquire(method.key(context.getParameters(), caller), method.permits);
+        RateLimitPolicy policy = method.limiter.policy();
         if (!decision.allowed()) {
-            throw new RateLimitExceededException(method.limiter.policy(), decision);
+            throw new RateLimitExceededException(policy, decision);
+        }
+        if (policy.responseHeaders()) {
+            caller.allowed(RateLimitHeaders.of(policy, decision));
         }
         return context.proceed();
     }

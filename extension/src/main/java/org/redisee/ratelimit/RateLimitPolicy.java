@@ -7,9 +7,10 @@ import java.time.Duration;
  *
  * @param failOpen whether calls are allowed (true) or rejected (false) while Redis cannot be asked
  * @param client   the Redis client the limit uses
+ * @param responseHeaders whether allowed HTTP calls also get the {@link RateLimitHeaders} (rejected ones always do)
  */
 public record RateLimitPolicy(String name, long limit, Duration window, RateLimitAlgorithm algorithm, boolean failOpen,
-                              String client) {
+                              String client, boolean responseHeaders) {
 
     /** The IETF {@code RateLimit-Policy} value: {@code 100;w=60}. */
     public String headerValue() {

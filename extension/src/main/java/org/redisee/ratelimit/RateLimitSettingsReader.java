@@ -13,8 +13,8 @@ import java.util.Set;
 public final class RateLimitSettingsReader {
 
     static final String PREFIX = RedisClientSettingsReader.PREFIX + "ratelimit.";
-    static final Set<String> KEYS = Set.of("limit", "window", "algorithm", "fail-open", "client");
-    static final Set<String> GLOBAL_KEYS = Set.of("trusted-proxies");
+    static final Set<String> KEYS = Set.of("limit", "window", "algorithm", "fail-open", "client", "response-headers");
+    static final Set<String> GLOBAL_KEYS = Set.of("trusted-proxies", "response-headers");
     private static final Map<String, RateLimitAlgorithm> ALGORITHMS = Map.of(
             "sliding-window", RateLimitAlgorithm.SLIDING_WINDOW,
             "token-bucket", RateLimitAlgorithm.TOKEN_BUCKET,
@@ -55,13 +55,16 @@ public final class RateLimitSettingsReader {
             }
         }
         Duration window = values.duration(p + "window", annotatedWindow);
-        if (window.toNanos() / 1000 < limit) {
+        if (window.toNanos() % 1_000_000 != 0) {
+            values.problem(p + "window=" + window + " is not a whole number of milliseconds, the unit of Redis expiries");
+        } else if (window.toNanos() / 1000 < limit) {
             values.problem(p + "window=" + window + " is too short for " + limit + " permits: the finest unit is a microsecond per permit");
         }
         RateLimitAlgorithm algorithm = values.choice(p + "algorithm",
                 annotation == null ? RateLimitAlgorithm.SLIDING_WINDOW : annotation.algorithm(), ALGORITHMS);
         return new RateLimitPolicy(name, limit, window, algorithm, values.bool(p + "fail-open", true),
-                values.string(p + "client", Redis.DEFAULT));
+                values.string(p + "client", Redis.DEFAULT),
+                values.bool(p + "response-headers", values.bool(PREFIX + "response-headers", false)));
     }
 
     /** {@code redisee.ratelimit.trusted-proxies}: addresses or CIDR ranges whose {@code X-Forwarded-For} is believed. */

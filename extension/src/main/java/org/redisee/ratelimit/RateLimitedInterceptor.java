@@ -9,6 +9,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 import java.security.Principal;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,6 +62,11 @@ public class RateLimitedInterceptor {
             @Override
             public Optional<String> forwardedFor() {
                 return request().flatMap(ServletRequests.Request::forwardedFor);
+            }
+
+            @Override
+            public void allowed(Map<String, String> headers) {
+                ServletRequests.setAttribute(beanManager, RateLimitHeaders.ATTRIBUTE, headers);
             }
         });
     }

@@ -27,6 +27,13 @@ final class ServletRequests {
         return SERVLET_API ? Active.current(beanManager) : Optional.empty();
     }
 
+    /** Sets an attribute of the current request; nothing outside one. */
+    static void setAttribute(BeanManager beanManager, String name, Object value) {
+        if (SERVLET_API) {
+            Active.setAttribute(beanManager, name, value);
+        }
+    }
+
     private static boolean present(String className) {
         try {
             Class.forName(className, false, ServletRequests.class.getClassLoader());
@@ -39,14 +46,24 @@ final class ServletRequests {
     /** Loaded only when the servlet API is present. */
     private static final class Active {
         static Optional<Request> current(BeanManager beanManager) {
+            return active(beanManager).map(request -> new Request(
+                    Optional.ofNullable(request.getUserPrincipal()).map(Principal::getName),
+                    request.getRemoteAddr(), Optional.ofNullable(request.getHeader("X-Forwarded-For"))));
+        }
+
+        static void setAttribute(BeanManager beanManager, String name, Object value) {
+            active(beanManager).ifPresent(request -> request.setAttribute(name, value));
+        }
+
+        private static Optional<HttpServletRequest> active(BeanManager beanManager) {
             Instance<HttpServletRequest> requests = beanManager.createInstance().select(HttpServletRequest.class);
             if (!requests.isResolvable()) {
                 return Optional.empty();
             }
             try {
                 HttpServletRequest request = requests.get();
-                return Optional.of(new Request(Optional.ofNullable(request.getUserPrincipal()).map(Principal::getName),
-                        request.getRemoteAddr(), Optional.ofNullable(request.getHeader("X-Forwarded-For"))));
+                request.getDispatcherType(); // a proxy without an active request fails here, not later
+                return Optional.of(request);
             } catch (RuntimeException noActiveRequest) {
                 return Optional.empty();
             }

@@ -123,10 +123,12 @@ class RateLimitedTest {
         RuntimeException failure = assertThrows(RuntimeException.class, () -> TestContainer.start(config(redis,
                 "redisee.ratelimit.test-global.limit", "lots",
                 "redisee.ratelimit.test-global.algoritm", "token-bucket",
+                "redisee.ratelimit.test-per-user.window", "PT0.0005S",
                 "redisee.ratelimit.trusted-proxies", "10.0.0.0/33"), Limited.class, Programmatic.class).close());
         String message = messages(failure);
         for (String expected : List.of("redisee.ratelimit.test-global.limit='lots'",
                 "redisee.ratelimit.test-global.algoritm is not a RedisEE rate limit key",
+                "redisee.ratelimit.test-per-user.window=PT0.0005S is not a whole number of milliseconds",
                 "redisee.ratelimit.trusted-proxies='10.0.0.0/33'",
                 "@RateLimitName(\"programmatic\") is injected, but no limit has that name")) {
             assertTrue(message.contains(expected), "expected '" + expected + "' in:\n" + message);

@@ -35,7 +35,7 @@ class RedisRateLimiterTest {
     }
 
     private static RedisRateLimiter limiter(TestContainer app, RateLimitAlgorithm algorithm, long limit, Duration window) {
-        RateLimitPolicy policy = new RateLimitPolicy("test-" + algorithm, limit, window, algorithm, true, "default");
+        RateLimitPolicy policy = new RateLimitPolicy("test-" + algorithm, limit, window, algorithm, true, "default", false);
         return new RedisRateLimiter(policy, app.select(Clients.class).clients.client("default"), "test", RedisMetrics.NONE);
     }
 
@@ -66,7 +66,9 @@ class RedisRateLimiterTest {
             assertTrue(ttl > 0 && ttl <= bound, algorithm + ": the key expires within " + bound + " ms, PTTL " + ttl);
 
             limiter.reset(key);
-            assertTrue(limiter.tryAcquire(key, 1).allowed(), "after reset");
+            assertTrue(limiter.tryAcquire(key, 4).allowed(), "after reset");
+            assertFalse(limiter.tryAcquire(key, 3).allowed(), "3 permits when 1 is left");
+            assertTrue(limiter.tryAcquire(key, 1).allowed(), "the rejected request took nothing");
         }
     }
 
@@ -75,7 +77,8 @@ class RedisRateLimiterTest {
     void worksOnASixNodeClusterWithKeysSpreadOverItsSlots(RateLimitAlgorithm algorithm, RedisCluster cluster) {
         try (TestContainer app = TestContainer.start(Map.of(
                 "redisee.cluster.nodes", String.join(",", cluster.nodeUrls())), Clients.class)) {
-            RedisRateLimiter limiter = limiter(app, algorithm, 3, Duration.ofSeconds(5));
+            // a window long enough that no fixed window ends during the test
+            RedisRateLimiter limiter = limiter(app, algorithm, 3, Duration.ofHours(1));
             java.util.Set<String> slots = new java.util.TreeSet<>();
             for (int k = 0; k < 20; k++) {
                 String key = "user-" + k + "-" + UUID.randomUUID();
@@ -123,6 +126,12 @@ class RedisRateLimiterTest {
                     + admitted.get() + " (bound " + bound + ")");
             assertTrue(admitted.get() <= bound, algorithm + " admitted " + admitted.get() + ", bound " + bound);
             assertTrue(admitted.get() >= 2 * limit, algorithm + " admitted only " + admitted.get());
+            if (algorithm == RateLimitAlgorithm.SLIDING_WINDOW) {
+                try (RedisCommands commands = redis.connect()) {
+                    long fields = Long.parseLong(commands.call("HLEN", limiter.redisKey(key)));
+                    assertTrue(fields <= 2, "state of the current and previous windows only, after 3 windows: " + fields);
+                }
+            }
         }
     }
 }

@@ -5,7 +5,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import org.redisee.ratelimit.RateLimitKey;
 import org.redisee.ratelimit.RateLimited;
 
@@ -20,6 +22,13 @@ public class LimitedResource {
     @RateLimited(name = "it-ip", limit = 3, window = "PT1M", key = RateLimited.KeySource.IP)
     public String perIp() {
         return "ok";
+    }
+
+    @GET
+    @Path("me")
+    @RateLimited(name = "it-principal", limit = 2, window = "PT1M", key = RateLimited.KeySource.PRINCIPAL)
+    public String perPrincipal(@Context SecurityContext security) {
+        return "ok " + (security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName());
     }
 
     @GET

@@ -30,11 +30,14 @@ public final class Http {
         }
     }
 
-    public static Response get(URI uri) {
+    /** GET with request headers given as name, value, name, value... */
+    public static Response get(URI uri, String... headers) {
         try {
-            HttpResponse<String> response = CLIENT.send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + uri + " failed: " + e, e);
@@ -45,13 +48,13 @@ public final class Http {
     }
 
     /** GET {@code path} relative to a deployment's base URL (which ends with the context root and a slash). */
-    public static Response get(URL base, String path) {
-        return get(resolve(base, path));
+    public static Response get(URL base, String path, String... headers) {
+        return get(resolve(base, path), headers);
     }
 
     /** GET that must answer 200; returns the body. */
-    public static String getOk(URL base, String path) {
-        Response response = get(base, path);
+    public static String getOk(URL base, String path, String... headers) {
+        Response response = get(base, path, headers);
         if (response.status() != 200) {
             throw new AssertionError("GET " + resolve(base, path) + " answered " + response);
         }

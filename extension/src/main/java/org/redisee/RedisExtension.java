@@ -37,6 +37,7 @@ import org.redisee.client.RedisConfigException;
 import org.redisee.jcache.JCacheBeans;
 import org.redisee.ratelimit.RateLimitBeans;
 import org.redisee.ratelimit.RateLimited;
+import org.redisee.session.SessionBeans;
 import org.redisee.metrics.RedisMetrics;
 import org.redisee.metrics.RedisMetricsBackends;
 import org.redisson.api.RedissonClient;
@@ -84,6 +85,7 @@ public class RedisExtension implements Extension {
     private volatile CacheOperations cacheOperations;
     private final JCacheBeans jcache = new JCacheBeans();
     private final RateLimitBeans rateLimits = new RateLimitBeans();
+    private final SessionBeans sessions = new SessionBeans();
 
     void addJsr107Bindings(@Observes BeforeBeanDiscovery discovery) {
         Jsr107Registration.addBindings(discovery);
@@ -134,6 +136,7 @@ public class RedisExtension implements Extension {
         }
         jcache.validate(values).ifPresent(names::add);
         names.addAll(rateLimits.validate(values));
+        sessions.validate(values).ifPresent(names::add);
         names.forEach(name -> settings.add(reader.read(name)));
         ManagedRedisClient.ProbeTiming probeTiming = reader.probeTiming();
         metricsBackend = values.choice(RedisClientSettingsReader.PREFIX + "metrics.backend",
@@ -158,6 +161,7 @@ public class RedisExtension implements Extension {
                         "Key generator " + generator.getName() + " is not a CDI bean of this application")));
         jcache.register(discovery, beanManager, Thread.currentThread().getContextClassLoader());
         rateLimits.register(discovery, beanManager, this::clients, keyPrefix);
+        sessions.register(discovery, this::clients, keyPrefix, Thread.currentThread().getContextClassLoader());
         addSingleton(discovery, RedisClients.class, this::clients);
         addSingleton(discovery, CacheOperations.class, this::cacheOperations);
         addSingleton(discovery, RedisCaches.class, () -> cacheOperations().caches());
@@ -193,6 +197,7 @@ public class RedisExtension implements Extension {
 
     void closeClients(@Observes BeforeShutdown shutdown) {
         jcache.stop();
+        sessions.stop();
         CacheOperations caches = cacheOperations;
         cacheOperations = null;
         if (caches != null) {

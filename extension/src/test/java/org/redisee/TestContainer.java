@@ -32,10 +32,12 @@ public final class TestContainer implements AutoCloseable {
 
     private final WeldContainer weld;
     private final SmallRyeConfig config;
+    private final ClassLoader classLoader;
 
-    private TestContainer(WeldContainer weld, SmallRyeConfig config) {
+    private TestContainer(WeldContainer weld, SmallRyeConfig config, ClassLoader classLoader) {
         this.weld = weld;
         this.config = config;
+        this.classLoader = classLoader;
     }
 
     /** Starts a container whose config holds {@code properties}; {@code env} entries act as environment variables. */
@@ -58,7 +60,7 @@ public final class TestContainer implements AutoCloseable {
                     .addBeanClasses(LIBRARY_BEANS)
                     .addBeanClasses(beans)
                     .initialize();
-            return new TestContainer(weld, config);
+            return new TestContainer(weld, config, deployment);
         } catch (RuntimeException e) {
             ConfigProviderResolver.instance().releaseConfig(config);
             throw e;
@@ -69,6 +71,11 @@ public final class TestContainer implements AutoCloseable {
 
     public static TestContainer start(Map<String, String> properties, Class<?>... beans) {
         return start(properties, Map.of(), beans);
+    }
+
+    /** The deployment's class loader: the one its configuration is registered for. */
+    public ClassLoader classLoader() {
+        return classLoader;
     }
 
     public <T> T select(Class<T> type, java.lang.annotation.Annotation... qualifiers) {

@@ -2,15 +2,12 @@ package org.redisee.ratelimit;
 
 import org.redisee.client.ManagedRedisClient;
 import org.redisee.client.RedisCircuit;
+import org.redisee.client.RedisKeys;
 import org.redisee.metrics.RedisMetrics;
 import org.redisson.api.RScript;
 import org.redisson.client.codec.StringCodec;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -25,8 +22,6 @@ import java.util.logging.Logger;
 public final class RedisRateLimiter implements RateLimiter {
 
     private static final Logger LOG = Logger.getLogger(RedisRateLimiter.class.getName());
-    /** Keys longer than this, or with characters that matter to Redis cluster, are stored by their SHA-256. */
-    private static final int MAX_PLAIN_KEY = 128;
 
     private final RateLimitPolicy policy;
     private final ManagedRedisClient client;
@@ -103,21 +98,7 @@ public final class RedisRateLimiter implements RateLimiter {
 
     /** The Redis key of {@code key} under this limit. */
     public String redisKey(String key) {
-        return keyPrefix + safe(key) + "}";
-    }
-
-    /** Long keys, and keys with braces or control characters, are stored by their SHA-256. */
-    static String safe(String key) {
-        boolean plain = key.length() <= MAX_PLAIN_KEY && key.chars().noneMatch(c -> c == '{' || c == '}' || c < 32);
-        if (plain) {
-            return key;
-        }
-        try {
-            return "sha256:" + HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
+        return keyPrefix + RedisKeys.hashTagSafe(key) + "}";
     }
 
     private static long number(Object value) {

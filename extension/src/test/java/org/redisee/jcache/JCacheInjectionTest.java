@@ -1,5 +1,7 @@
 package org.redisee.jcache;
 
+import static org.redisee.Failures.messages;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -126,13 +128,5 @@ class JCacheInjectionTest {
         String message = messages(failure);
         assertTrue(message.contains("redisee.jcache.orders.expiry.policy='sometimes'"), message);
         assertTrue(message.contains("redisee.jcache.orders.statistcs is not a RedisEE JCache key"), message);
-    }
-
-    private static String messages(Throwable failure) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            text.append(t).append('\n');
-        }
-        return text.toString();
     }
 }

@@ -1,5 +1,7 @@
 package org.redisee.ratelimit;
 
+import static org.redisee.Failures.messages;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -142,13 +144,5 @@ class RateLimitedTest {
         assertEquals("198.51.100.7", proxies.clientAddress("10.1.2.3", "6.6.6.6, 198.51.100.7, 192.168.1.10"),
                 "the right-most address that is not a trusted proxy");
         assertEquals("10.1.2.3", proxies.clientAddress("10.1.2.3", "not-an-ip"), "garbage is not believed");
-    }
-
-    private static String messages(Throwable failure) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            text.append(t.getMessage()).append('\n');
-        }
-        return text.toString();
     }
 }

@@ -1,0 +1,119 @@
+package org.redisee.session;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.security.Principal;
+import java.util.Optional;
+
+/**
+ * The session of one request, across its dispatches: the requested id, the session found or created, and storing it
+ * before the response is committed. {@link SessionRequest} wraps each dispatch's request around it.
+ */
+final class RequestSessions {
+
+    private final RedisSessions sessions;
+    private final SessionListeners listeners;
+    private final SessionCookies cookies;
+    private final ServletContext context;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final String requestedId;
+    private RedisHttpSession requested;
+    private RedisHttpSession current;
+
+    RequestSessions(RedisSessions sessions, SessionListeners listeners, SessionCookies cookies, ServletContext context,
+                    HttpServletRequest request, HttpServletResponse response) {
+        this.sessions = sessions;
+        this.listeners = listeners;
+        this.cookies = cookies;
+        this.context = context;
+        this.request = request;
+        this.response = response;
+        this.requestedId = cookies.requestedId(request);
+    }
+
+    /**
+     * Loads the requested session now, so that an unreachable Redis gets a 503 before the application runs rather
+     * than an exception in the middle of it. Costs nothing when the local copy has the session.
+     */
+    void loadRequested() {
+        if (requestedId != null) {
+            Optional<SessionState> found = sessions.find(requestedId);
+            found.ifPresent(state -> requested = current = session(state));
+        }
+    }
+
+    String requestedId() {
+        return requestedId;
+    }
+
+    boolean requestedIdValid() {
+        return requested != null && requested.valid() && current == requested;
+    }
+
+    RedisHttpSession session(boolean create) {
+        if (current != null && current.valid()) {
+            return current;
+        }
+        if (!create) {
+            return null;
+        }
+        if (response.isCommitted()) {
+            throw new IllegalStateException("Cannot create a session: the response has already been committed");
+        }
+        current = session(sessions.create(defaultTimeoutSeconds()));
+        cookies.write(request, response, current.getId());
+        listeners.created(current);
+        return current;
+    }
+
+    String changeId() {
+        RedisHttpSession session = session(false);
+        if (session == null) {
+            throw new IllegalStateException("changeSessionId: this request has no session");
+        }
+        String oldId = session.getId();
+        session.state().changeId(RedisSessions.newId());
+        cookies.write(request, response, session.getId());
+        listeners.idChanged(session, oldId);
+        return session.getId();
+    }
+
+    /** Stores the session's changes; runs before the response is committed and again when the request ends. */
+    void commit() {
+        RedisHttpSession session = current;
+        if (session == null || !session.valid()) {
+            if (requested != null && !requested.valid() && current == requested && !response.isCommitted()) {
+                cookies.expire(request, response);
+                requested = null;
+            }
+            return;
+        }
+        Principal principal = request.getUserPrincipal();
+        session.state().owner(principal == null ? null : principal.getName(), request.getRemoteAddr(),
+                request.getHeader("User-Agent"));
+        if (!sessions.save(session.state())) {
+            current = null; // refused by max-per-principal: ended, and the client forgets it
+            if (!response.isCommitted()) {
+                cookies.expire(request, response);
+            }
+        }
+    }
+
+    private RedisHttpSession session(SessionState state) {
+        return new RedisHttpSession(state, context, listeners, () -> changed(state));
+    }
+
+    private void changed(SessionState state) {
+        if (state.invalidated() || sessions.settings().flushMode() == SessionSettings.FlushMode.IMMEDIATE) {
+            sessions.save(state);
+        }
+    }
+
+    private int defaultTimeoutSeconds() {
+        return sessions.settings().timeout().map(timeout -> (int) timeout.toSeconds())
+                .orElseGet(() -> context.getSessionTimeout() * 60);
+    }
+}

@@ -1,0 +1,29 @@
+package org.redisee.session;
+
+import java.util.Map;
+
+/**
+ * A session as Redis holds it: its times, who it belongs to, and each attribute's stored bytes (serialized, maybe
+ * encrypted). Immutable; a request works on a {@link SessionState} over it.
+ *
+ * @param accessed         when a request last touched it, in epoch milliseconds (refreshed at most once per touch
+ *                         interval)
+ * @param maxInactiveSeconds the inactive interval after which it expires; 0 or less never (bounded by Redis anyway)
+ * @param principal        the authenticated user's name, or null
+ */
+public record StoredSession(String id, long created, long accessed, int maxInactiveSeconds, String principal,
+                            String address, String userAgent, Map<String, byte[]> attributes) {
+
+    public StoredSession {
+        attributes = Map.copyOf(attributes);
+    }
+
+    /** Expired at {@code now}: not served, and left to the expiry sweep, which tells the listeners. */
+    public boolean expiredAt(long nowMillis) {
+        return maxInactiveSeconds > 0 && accessed + maxInactiveSeconds * 1000L <= nowMillis;
+    }
+
+    public long expiresAt() {
+        return maxInactiveSeconds > 0 ? accessed + maxInactiveSeconds * 1000L : Long.MAX_VALUE;
+    }
+}

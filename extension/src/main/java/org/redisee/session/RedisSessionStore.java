@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Sessions in Redis. One hash per session, {@code <prefix>:session:{<id>}}: the times and owner in fields starting
@@ -47,6 +48,8 @@ public final class RedisSessionStore implements AutoCloseable {
     static final String ACCESSED = "#accessed";
     static final String TIMEOUT = "#timeout";
     static final String PRINCIPAL = "#principal";
+    /** Empty, or {@code login} and the login's groups, one per line. */
+    static final String LOGIN = "#login";
     static final String ADDRESS = "#address";
     static final String AGENT = "#agent";
     static final String ATTRIBUTE = "a:";
@@ -287,6 +290,8 @@ public final class RedisSessionStore implements AutoCloseable {
         meta.put(ACCESSED, utf8(Long.toString(session.accessed())));
         meta.put(TIMEOUT, utf8(Integer.toString(session.maxInactiveSeconds())));
         meta.put(PRINCIPAL, utf8(session.principal() == null ? "" : session.principal()));
+        meta.put(LOGIN, utf8(session.login() == null ? ""
+                : "login" + session.login().groups().stream().sorted().map(group -> "\n" + group).collect(Collectors.joining())));
         meta.put(ADDRESS, utf8(session.address() == null ? "" : session.address()));
         meta.put(AGENT, utf8(session.userAgent() == null ? "" : session.userAgent()));
         return meta;
@@ -306,7 +311,8 @@ public final class RedisSessionStore implements AutoCloseable {
         try {
             return Optional.of(new StoredSession(id, Long.parseLong(text(fields.get(CREATED))),
                     Long.parseLong(text(fields.get(ACCESSED))), Integer.parseInt(text(fields.get(TIMEOUT))),
-                    blankToNull(fields.get(PRINCIPAL)), blankToNull(fields.get(ADDRESS)), blankToNull(fields.get(AGENT)),
+                    blankToNull(fields.get(PRINCIPAL)), login(blankToNull(fields.get(PRINCIPAL)), fields.get(LOGIN)), blankToNull(fields.get(ADDRESS)),
+                    blankToNull(fields.get(AGENT)),
                     attributes));
         } catch (RuntimeException e) {
             throw new SessionDataException("Session " + id + " has unreadable times in Redis: " + e);
@@ -352,6 +358,15 @@ public final class RedisSessionStore implements AutoCloseable {
 
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static SessionLogin login(String principal, byte[] bytes) {
+        String text = blankToNull(bytes);
+        if (text == null || principal == null) {
+            return null;
+        }
+        List<String> lines = List.of(text.split("\n"));
+        return new SessionLogin(principal, java.util.Set.copyOf(lines.subList(1, lines.size())));
     }
 
     private static String blankToNull(byte[] bytes) {

@@ -83,6 +83,15 @@ final class RequestSessions {
 
     /** Stores the session's changes; runs before the response is committed and again when the request ends. */
     void commit() {
+        SessionLogin login = (SessionLogin) request.getAttribute(SessionLogin.ATTRIBUTE);
+        if (login != null && !response.isCommitted()) {
+            RedisHttpSession existing = session(false);
+            if (existing == null) {
+                session(true); // a login to keep needs a session
+            } else if (!existing.state().isNew() && existing.state().login() == null) {
+                changeId(); // against session fixation: a session that was anonymous gets a new id at login
+            }
+        }
         RedisHttpSession session = current;
         if (session == null || !session.valid()) {
             if (requested != null && !requested.valid() && current == requested && !response.isCommitted()) {
@@ -92,7 +101,7 @@ final class RequestSessions {
             return;
         }
         Principal principal = request.getUserPrincipal();
-        session.state().owner(principal == null ? null : principal.getName(), request.getRemoteAddr(),
+        session.state().owner(principal == null ? null : principal.getName(), login, request.getRemoteAddr(),
                 request.getHeader("User-Agent"));
         if (!sessions.save(session.state())) {
             current = null; // refused by max-per-principal: ended, and the client forgets it

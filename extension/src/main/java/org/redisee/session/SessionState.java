@@ -31,6 +31,7 @@ public final class SessionState {
     private final long created;
     private int maxInactiveSeconds;
     private String principal;
+    private SessionLogin login;
     private String address;
     private String userAgent;
     /** Stored forms of the attributes not changed in this request. */
@@ -57,6 +58,7 @@ public final class SessionState {
         this.storedForms = stored == null ? new HashMap<>() : new HashMap<>(stored.attributes());
         if (stored != null) {
             principal = stored.principal();
+            login = stored.login();
             address = stored.address();
             userAgent = stored.userAgent();
         }
@@ -115,8 +117,23 @@ public final class SessionState {
         return stored;
     }
 
-    /** Who the session belongs to, and where from; written with the next touch. */
-    public void owner(String principal, String address, String userAgent) {
+    /** The login a {@link RedisSessionLogin} mechanism established; null otherwise. */
+    public SessionLogin login() {
+        return login;
+    }
+
+    /**
+     * Who the session belongs to, and where from; written with the next touch.
+     *
+     * @param newLogin what a {@link RedisSessionLogin} mechanism established in this request, or null: an earlier
+     *                 login is then kept while the principal stays the same
+     */
+    public void owner(String principal, SessionLogin newLogin, String address, String userAgent) {
+        if (newLogin != null && newLogin.principal().equals(principal)) {
+            login = newLogin;
+        } else if (login != null && !login.principal().equals(principal)) {
+            login = null; // logged out, or another user
+        }
         this.principal = principal;
         this.address = address;
         this.userAgent = userAgent;
@@ -209,11 +226,12 @@ public final class SessionState {
         }
         Map<String, byte[]> forms = new HashMap<>(storedForms);
         forms.putAll(put);
-        boolean ownerChanged = stored == null || !java.util.Objects.equals(principal, stored.principal());
+        boolean ownerChanged = stored == null || !java.util.Objects.equals(principal, stored.principal())
+                || !java.util.Objects.equals(login, stored.login());
         boolean touch = stored == null || previousId != null || ownerChanged
                 || maxInactiveSeconds != stored.maxInactiveSeconds() || now - stored.accessed() >= touchMillis;
         StoredSession after = new StoredSession(id, created, touch ? now : stored.accessed(), maxInactiveSeconds,
-                principal, address, userAgent, forms);
+                principal, login, address, userAgent, forms);
         SessionWrite write = new SessionWrite(after, stored, previousId, touch, put, Set.copyOf(removed));
         stored = after;
         storedForms.putAll(put);

@@ -10,9 +10,10 @@ import java.util.Map;
  *                         interval)
  * @param maxInactiveSeconds the inactive interval after which it expires; 0 or less never (bounded by Redis anyway)
  * @param principal        the authenticated user's name, or null
+ * @param login            the login a {@link RedisSessionLogin} mechanism established, or null
  */
 public record StoredSession(String id, long created, long accessed, int maxInactiveSeconds, String principal,
-                            String address, String userAgent, Map<String, byte[]> attributes) {
+                            SessionLogin login, String address, String userAgent, Map<String, byte[]> attributes) {
 
     public StoredSession {
         attributes = Map.copyOf(attributes);

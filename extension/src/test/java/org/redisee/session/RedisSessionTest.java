@@ -204,6 +204,23 @@ class RedisSessionTest {
     }
 
     @Test
+    void aMechanismLoginIsKeptInTheSessionUnderANewId(RedisStandalone redis) {
+        try (SessionWebApp web = new SessionWebApp(config(redis));
+             RedisCommands commands = redis.connect()) {
+            String anonymous = web.get("set?name=a&value=1", null).cookie();
+            SessionWebApp.Response login = web.get("get?name=a", anonymous, "X-Login", "ada");
+            assertEquals("1", login.body());
+            String loggedIn = login.cookie();
+            assertNotNull(loggedIn, "a new id at login, against session fixation");
+            assertNotEquals(anonymous, loggedIn);
+            assertEquals("ada", commands.call("HGET", key(loggedIn), "#principal"));
+            assertEquals("login\nuser", commands.call("HGET", key(loggedIn), "#login"));
+            assertEquals("no session", web.get("get?name=a", anonymous).body(), "the anonymous id is gone");
+            assertEquals(1, web.app.select(SessionRegistry.class).sessionsOf("ada").size());
+        }
+    }
+
+    @Test
     void attributesAreEncryptedAtRestAndOldKeysStayReadable(RedisStandalone redis) {
         String cookie;
         try (SessionWebApp web = new SessionWebApp(config(redis, "redisee.session.encryption.keys", KEY_1))) {

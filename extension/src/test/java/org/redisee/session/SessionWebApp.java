@@ -9,6 +9,7 @@ import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.DeploymentManager;
 import io.undertow.servlet.api.ServletContainerInitializerInfo;
+import io.undertow.servlet.handlers.ServletRequestContext;
 import io.undertow.servlet.util.ImmediateInstanceFactory;
 import jakarta.servlet.ServletException;
 import org.redisee.TestContainer;
@@ -28,7 +29,8 @@ import java.util.Set;
 /**
  * A war in a real servlet container (Undertow, as in WildFly) on a {@link TestContainer}: RedisEE's initializer,
  * {@link SessionTestServlet} at {@code /app/s/*}, and {@link RecordingSessionListener}. A request header
- * {@code X-User} logs the caller in, standing in for container authentication.
+ * {@code X-User} logs the caller in, standing in for container authentication; {@code X-Login} does too, and hands the
+ * login to the filter as a {@link RedisSessionLogin} mechanism would.
  */
 final class SessionWebApp implements AutoCloseable {
 
@@ -100,7 +102,12 @@ final class SessionWebApp implements AutoCloseable {
 
     private static HttpHandler headerLogin(HttpHandler next) {
         return exchange -> {
-            String user = exchange.getRequestHeaders().getFirst("X-User");
+            String login = exchange.getRequestHeaders().getFirst("X-Login");
+            String user = login != null ? login : exchange.getRequestHeaders().getFirst("X-User");
+            if (login != null) {
+                exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY).getServletRequest()
+                        .setAttribute(SessionLogin.ATTRIBUTE, new SessionLogin(login, Set.of("user")));
+            }
             if (user != null) {
                 SecurityContext security = exchange.getSecurityContext();
                 Principal principal = () -> user;

@@ -16,6 +16,7 @@ import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -65,7 +66,13 @@ class SessionIT {
     private static WebArchive node(String name) {
         return Deployments.redisApp(name, Map.of("redisee.url", SharedRedis.url(),
                 "redisee.key-prefix", PREFIX,
-                "redisee.session.enabled", "true")).addPackage(SessionServlet.class.getPackage());
+                "redisee.session.enabled", "true")).addPackage(SessionServlet.class.getPackage())
+                // WildFly: the login mechanism's callers live in the default security domain (see wildfly/src/test/wildfly)
+                .addAsWebInfResource(new StringAsset("<jboss-web><security-domain>other</security-domain></jboss-web>"),
+                        "jboss-web.xml")
+                // Payara: groups become roles only where mapped (WildFly maps them one to one by default)
+                .addAsWebInfResource(new StringAsset("<glassfish-web-app><security-role-mapping><role-name>user</role-name>"
+                        + "<group-name>user</group-name></security-role-mapping></glassfish-web-app>"), "glassfish-web.xml");
     }
 
     @ArquillianResource
@@ -122,6 +129,14 @@ class SessionIT {
             assertEquals("HTTP 404: absent", Http.get(b, "session/get/from-b", "Cookie", cookie).toString(),
                     "removed on A, read on B");
 
+            Http.Response login = Http.get(a, "session/whoami", "Cookie", cookie, "X-Login", "ada");
+            assertEquals("ada (user)", login.body(), "logged in on A by the mechanism");
+            cookie = cookie(login); // a new id at login, against session fixation
+            assertEquals("ada (user)", Http.getOk(b, "session/whoami", "Cookie", cookie), "B logs ada in from the session");
+            assertEquals(value, Http.getOk(b, "session/get/greeting", "Cookie", cookie), "the data moved with the new id");
+            assertEquals("logged out", Http.getOk(b, "session/logout", "Cookie", cookie));
+            assertEquals("anonymous", Http.getOk(a, "session/whoami", "Cookie", cookie), "logged out on B, on A too");
+
             Http.Response invalidated = Http.get(b, "session/invalidate", "Cookie", cookie);
             assertEquals(200, invalidated.status(), "invalidate on B: " + invalidated);
             assertEquals("HTTP 404: no session", Http.get(a, "session/get/greeting", "Cookie", cookie).toString(),
@@ -143,8 +158,9 @@ class SessionIT {
         String value = "v" + UUID.randomUUID().toString().substring(0, 8);
         Http.Response set = Http.get(a, "session/set/greeting/" + value);
         assertEquals(200, set.status(), "set: " + set);
-        String cookie = cookie(set);
+        String cookie = cookie(Http.get(a, "session/whoami", "Cookie", cookie(set), "X-Login", "bob"));
         assertEquals(value, Http.getOk(a, "session/get/greeting", "Cookie", cookie), "read back before the restart");
+        assertEquals("bob (user)", Http.getOk(a, "session/whoami", "Cookie", cookie), "logged in before the restart");
 
         long started = System.nanoTime();
         String how = server.restart();
@@ -160,6 +176,7 @@ class SessionIT {
 
         Http.Response read = Http.get(after, "session/get/greeting", "Cookie", cookie);
         assertEquals("HTTP 200: " + value, read.toString(), "the attribute after the server restart, same cookie");
+        assertEquals("bob (user)", Http.getOk(after, "session/whoami", "Cookie", cookie), "still logged in after the restart");
     }
 
     /** {@code NAME=value} of the session cookie a response sets, for a {@code Cookie} request header. */

@@ -1,5 +1,7 @@
 package org.redisee.it.session;
 
+import jakarta.annotation.security.DeclareRoles;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 
@@ -18,12 +20,16 @@ import jakarta.servlet.http.HttpSession;
  *   <li>{@code /session/invalidate}: invalidates the session;</li>
  *   <li>{@code /session/id}: the session's id;</li>
  *   <li>{@code /session/jvm}: the server JVM's process id and start time, {@code <pid>@<epoch millis>}, so a test
- *       can tell a restarted server JVM from the same one (touches no session).</li>
+ *       can tell a restarted server JVM from the same one (touches no session);</li>
+ *   <li>{@code /session/whoami}: the caller's name and whether they are in role {@code user}, or {@code anonymous}
+ *       (see {@link HeaderLoginMechanism});</li>
+ *   <li>{@code /session/logout}: {@code request.logout()}.</li>
  * </ul>
  * Every operation but {@code set} reads the session with {@code getSession(false)} and answers 404
  * {@code no session} when the request has none, so reads never create a session.
  */
 @WebServlet("/session/*")
+@DeclareRoles("user")
 public class SessionServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -36,6 +42,20 @@ public class SessionServlet extends HttpServlet {
         if (operation.equals("jvm")) {
             answer(response, 200, ProcessHandle.current().pid() + "@"
                     + ManagementFactory.getRuntimeMXBean().getStartTime());
+            return;
+        }
+        if (operation.equals("whoami")) {
+            answer(response, 200, request.getUserPrincipal() == null ? "anonymous"
+                    : request.getUserPrincipal().getName() + (request.isUserInRole("user") ? " (user)" : ""));
+            return;
+        }
+        if (operation.equals("logout")) {
+            try {
+                request.logout();
+            } catch (jakarta.servlet.ServletException e) {
+                throw new IOException(e);
+            }
+            answer(response, 200, "logged out");
             return;
         }
         if (operation.equals("set") && parts.length == 3) {

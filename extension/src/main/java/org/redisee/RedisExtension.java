@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessObserverMethod;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -38,6 +39,7 @@ import org.redisee.jcache.JCacheBeans;
 import org.redisee.ratelimit.RateLimitBeans;
 import org.redisee.ratelimit.RateLimited;
 import org.redisee.session.SessionBeans;
+import org.redisee.event.EventBeans;
 import org.redisee.metrics.RedisMetrics;
 import org.redisee.metrics.RedisMetricsBackends;
 import org.redisson.api.RedissonClient;
@@ -86,6 +88,8 @@ public class RedisExtension implements Extension {
     private final JCacheBeans jcache = new JCacheBeans();
     private final RateLimitBeans rateLimits = new RateLimitBeans();
     private final SessionBeans sessions = new SessionBeans();
+    private final EventBeans events = new EventBeans();
+    private volatile String keyPrefix;
 
     void addJsr107Bindings(@Observes BeforeBeanDiscovery discovery) {
         Jsr107Registration.addBindings(discovery);
@@ -108,8 +112,13 @@ public class RedisExtension implements Extension {
         rateLimits.collect(event.getAnnotatedType());
     }
 
+    void collectTopicObservers(@Observes ProcessObserverMethod<?, ?> event) {
+        events.collect(event.getObserverMethod());
+    }
+
     void collectClientInjectionPoints(@Observes ProcessInjectionPoint<?, ?> event) {
         InjectionPoint injectionPoint = event.getInjectionPoint();
+        events.collect(injectionPoint);
         jcache.collect(injectionPoint);
         rateLimits.collect(injectionPoint);
         if (CLIENT_VIEWS.containsKey(injectionPoint.getType())) {
@@ -137,6 +146,7 @@ public class RedisExtension implements Extension {
         jcache.validate(values).ifPresent(names::add);
         names.addAll(rateLimits.validate(values));
         sessions.validate(values).ifPresent(names::add);
+        names.addAll(events.validate(values));
         names.forEach(name -> settings.add(reader.read(name)));
         ManagedRedisClient.ProbeTiming probeTiming = reader.probeTiming();
         metricsBackend = values.choice(RedisClientSettingsReader.PREFIX + "metrics.backend",
@@ -162,6 +172,8 @@ public class RedisExtension implements Extension {
         jcache.register(discovery, beanManager, Thread.currentThread().getContextClassLoader());
         rateLimits.register(discovery, beanManager, this::clients, keyPrefix);
         sessions.register(discovery, this::clients, keyPrefix, Thread.currentThread().getContextClassLoader());
+        events.register(discovery);
+        this.keyPrefix = keyPrefix;
         addSingleton(discovery, RedisClients.class, this::clients);
         addSingleton(discovery, CacheOperations.class, this::cacheOperations);
         addSingleton(discovery, RedisCaches.class, () -> cacheOperations().caches());
@@ -189,6 +201,7 @@ public class RedisExtension implements Extension {
             registry.start(settings, metrics);
             jcache.start(registry, ConfigProvider.getConfig(), name -> BeanLookup.findByName(name, beanManager)
                     .orElseThrow(() -> new IllegalStateException("No CDI bean named '" + name + "' in this application")));
+            events.start(registry, keyPrefix, beanManager, Thread.currentThread().getContextClassLoader());
             LOG.info("RedisEE started clients " + registry.names() + "; metrics: " + metrics.backend());
         } catch (RuntimeException e) {
             validation.addDeploymentProblem(e);
@@ -198,6 +211,7 @@ public class RedisExtension implements Extension {
     void closeClients(@Observes BeforeShutdown shutdown) {
         jcache.stop();
         sessions.stop();
+        events.stop();
         CacheOperations caches = cacheOperations;
         cacheOperations = null;
         if (caches != null) {

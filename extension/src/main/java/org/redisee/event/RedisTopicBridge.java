@@ -1,0 +1,185 @@
+package org.redisee.event;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import org.redisee.client.RedisClients;
+import org.redisee.metrics.RedisMetrics;
+import org.redisson.api.RPatternTopic;
+import org.redisson.api.RShardedTopic;
+import org.redisson.api.RTopic;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Events to Redis topics and back, apart from CDI. Publishing sends one JSON {@link EventEnvelope} per event on
+ * {@code <key-prefix>:topic:<name>}. Receiving skips the node's own events (the firing node's observers have run),
+ * reads only payload types that an observer of the topic declared, and hands each event to a {@link Delivery} on the
+ * bridge's own threads, which carry the application's class loader: in order per topic unless the topic says
+ * otherwise. A message that cannot be read is logged, counted and skipped; the listener goes on.
+ */
+public final class RedisTopicBridge implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RedisTopicBridge.class.getName());
+    private static final int THREADS = 4;
+
+    /** Where received events go: the CDI side fires them to the observers. */
+    @FunctionalInterface
+    public interface Delivery {
+        void deliver(String topic, Object payload, List<Annotation> qualifiers, boolean async);
+    }
+
+    private final String origin = UUID.randomUUID().toString();
+    private final RedisClients clients;
+    private final String channelPrefix;
+    private final Map<String, TopicSettings> settings;
+    private final QualifierCodec qualifierCodec;
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private final ExecutorService threads;
+    private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+    private final Map<String, EventMeters> meters = new ConcurrentHashMap<>();
+    private final List<Runnable> unsubscribes = new ArrayList<>();
+
+    public RedisTopicBridge(RedisClients clients, String keyPrefix, Map<String, TopicSettings> settings,
+                            ClassLoader applicationLoader) {
+        this.clients = clients;
+        this.channelPrefix = keyPrefix + ":topic:";
+        this.settings = Map.copyOf(settings);
+        this.qualifierCodec = new QualifierCodec(applicationLoader);
+        AtomicInteger count = new AtomicInteger();
+        this.threads = Executors.newFixedThreadPool(THREADS, task -> {
+            Thread thread = new Thread(task, "redisee-events-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(applicationLoader);
+            return thread;
+        });
+    }
+
+    static boolean isPattern(String topic) {
+        return topic.indexOf('*') >= 0 || topic.indexOf('?') >= 0 || topic.indexOf('[') >= 0;
+    }
+
+    /** Publishes one event; the qualifiers other than {@link RedisTopic} travel with it. */
+    public void publish(String topic, Object payload, Collection<Annotation> qualifiers, boolean async) {
+        TopicSettings topicSettings = settings(topic);
+        List<EventEnvelope.QualifierData> data = qualifiers.stream().map(QualifierCodec::write).toList();
+        long sequence = sequences.computeIfAbsent(topic, t -> new AtomicLong()).incrementAndGet();
+        String message = new EventEnvelope(origin, sequence, async, payload.getClass().getName(), data,
+                jsonb.toJson(payload)).toJson();
+        RedissonClient redisson = clients.client(topicSettings.client()).redisson();
+        if (topicSettings.sharded()) {
+            redisson.getShardedTopic(channelPrefix + topic, StringCodec.INSTANCE).publish(message);
+        } else {
+            redisson.getTopic(channelPrefix + topic, StringCodec.INSTANCE).publish(message);
+        }
+        meters(topic).published.increment();
+    }
+
+    /**
+     * Listens to a topic, or to a pattern of topics.
+     *
+     * @param observedTypes the payload classes the topic's observers declare, by name: nothing else is read
+     */
+    public void subscribe(String topic, Map<String, Class<?>> observedTypes, Delivery delivery) {
+        TopicSettings topicSettings = settings(topic);
+        java.util.concurrent.Executor executor = topicSettings.ordered() ? new SerialExecutor(threads) : threads;
+        RedissonClient redisson = clients.client(topicSettings.client()).redisson();
+        if (isPattern(topic)) {
+            RPatternTopic patternTopic = redisson.getPatternTopic(channelPrefix + topic, StringCodec.INSTANCE);
+            int id = patternTopic.addListener(String.class, (pattern, channel, message) ->
+                    executor.execute(() -> receive(topic, message, observedTypes, delivery)));
+            unsubscribes.add(() -> patternTopic.removeListener(id));
+        } else if (topicSettings.sharded()) {
+            RShardedTopic sharded = redisson.getShardedTopic(channelPrefix + topic, StringCodec.INSTANCE);
+            int id = sharded.addListener(String.class, (channel, message) ->
+                    executor.execute(() -> receive(topic, message, observedTypes, delivery)));
+            unsubscribes.add(() -> sharded.removeListener(id));
+        } else {
+            RTopic plain = redisson.getTopic(channelPrefix + topic, StringCodec.INSTANCE);
+            int id = plain.addListener(String.class, (channel, message) ->
+                    executor.execute(() -> receive(topic, message, observedTypes, delivery)));
+            unsubscribes.add(() -> plain.removeListener(id));
+        }
+    }
+
+    private void receive(String topic, String message, Map<String, Class<?>> observedTypes, Delivery delivery) {
+        EventMeters topicMeters = meters(topic);
+        Object payload;
+        boolean async;
+        List<Annotation> qualifiers = new ArrayList<>();
+        try {
+            EventEnvelope envelope = EventEnvelope.parse(message);
+            if (envelope.origin().equals(origin)) {
+                return; // this node's own event: its observers ran when it was fired
+            }
+            Class<?> type = observedTypes.get(envelope.type());
+            if (type == null) {
+                throw new IllegalArgumentException("no observer of topic " + topic + " takes " + envelope.type()
+                        + " (observed: " + observedTypes.keySet() + ")");
+            }
+            payload = jsonb.fromJson(envelope.payload(), type);
+            async = envelope.async();
+            for (EventEnvelope.QualifierData qualifier : envelope.qualifiers()) {
+                qualifiers.add(qualifierCodec.read(qualifier));
+            }
+        } catch (RuntimeException e) {
+            topicMeters.failed.increment();
+            LOG.warning("Topic " + topic + ": message skipped: " + e.getMessage() + "; message: " + abbreviate(message));
+            return;
+        }
+        try {
+            delivery.deliver(topic, payload, qualifiers, async);
+            topicMeters.received.increment();
+        } catch (RuntimeException e) {
+            topicMeters.failed.increment();
+            LOG.log(Level.WARNING, "Topic " + topic + ": an observer failed", e);
+        }
+    }
+
+    private TopicSettings settings(String topic) {
+        return settings.getOrDefault(topic, new TopicSettings(topic, true, true, false, org.redisee.Redis.DEFAULT));
+    }
+
+    private EventMeters meters(String topic) {
+        return meters.computeIfAbsent(topic, t -> new EventMeters(clients.metrics(), t));
+    }
+
+    private static String abbreviate(String message) {
+        return message.length() <= 200 ? message : message.substring(0, 200) + "…";
+    }
+
+    /** Removes every listener, then stops the threads (letting queued events finish for up to 5 s). */
+    @Override
+    public void close() {
+        unsubscribes.forEach(Runnable::run);
+        unsubscribes.clear();
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            threads.shutdownNow();
+        }
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Closing JSON-B", e);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.redisee.event;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.redisee.TestContainer;
+import org.redisee.testing.RedisCommands;
+import org.redisee.testing.RedisServerExtension;
+import org.redisee.testing.RedisStandalone;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** CDI events across two "nodes" (two containers, each with its own class loader) through a real Redis. */
+@ExtendWith(RedisServerExtension.class)
+class RedisTopicBridgeTest {
+
+    private String prefix;
+
+    @BeforeEach
+    void freshPrefix() {
+        prefix = "ev" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private TestContainer node(RedisStandalone redis) {
+        return TestContainer.start(Map.of("redisee.url", redis.url(), "redisee.key-prefix", prefix,
+                "redisee.metrics.backend", "none"), ChatNode.class);
+    }
+
+    @Test
+    void anEventIsObservedOnceOnEveryNodeAndQualifiersTravelWithIt(RedisStandalone redis) throws Exception {
+        try (TestContainer a = node(redis); TestContainer b = node(redis)) {
+            ChatNode nodeA = a.select(ChatNode.class);
+            ChatNode nodeB = b.select(ChatNode.class);
+            nodeA.chat.fire(new ChatMessage("lobby", "hello", 1));
+            assertEquals(List.of("chat hello"), nodeA.heard, "the firing node's observers ran, synchronously");
+            awaitTrue(() -> nodeB.heard.contains("chat hello"), "B hears A's event");
+
+            nodeA.chat.select(new Urgent.Literal(2)).fire(new ChatMessage("lobby", "fire!", 2));
+            awaitTrue(() -> nodeB.heard.contains("urgent2 fire!"), "B's @Urgent(level = 2) observer");
+            Thread.sleep(300); // time for an echo, or a wrong observer, to show
+            // observers of one event run in no set order
+            assertEquals(List.of("chat fire!", "chat hello", "urgent2 fire!"), nodeB.heard.stream().sorted().toList(),
+                    "each observer once, and the @Urgent(level = 3) observer not at all");
+            assertEquals(List.of("chat fire!", "chat hello", "urgent2 fire!"), nodeA.heard.stream().sorted().toList(),
+                    "no echo on A");
+        }
+    }
+
+    @Test
+    void asyncEventsCrossToo(RedisStandalone redis) {
+        try (TestContainer a = node(redis); TestContainer b = node(redis)) {
+            ChatNode nodeA = a.select(ChatNode.class);
+            ChatNode nodeB = b.select(ChatNode.class);
+            nodeA.chat.fireAsync(new ChatMessage("lobby", "later", 1)).toCompletableFuture().join();
+            awaitTrue(() -> nodeB.heard.contains("async later"), "B's async observer hears A's fireAsync: " + nodeB.heard);
+            assertEquals(List.of("async later"), nodeB.heard, "as on A, fireAsync reaches only async observers");
+            assertEquals(List.of("async later"), nodeA.heard, "A's own async observer ran once");
+        }
+    }
+
+    @Test
+    void aPatternObserverHearsEveryTopicItMatches(RedisStandalone redis) {
+        try (TestContainer a = node(redis); TestContainer b = node(redis)) {
+            ChatNode nodeA = a.select(ChatNode.class);
+            ChatNode nodeB = b.select(ChatNode.class);
+            nodeA.lobby.fire(new ChatMessage("lobby", "hi", 1));
+            nodeA.kitchen.fire(new ChatMessage("kitchen", "hi", 2));
+            awaitTrue(() -> nodeB.heard.size() == 2, "B's pattern observer: " + nodeB.heard);
+            assertEquals(List.of("rooms lobby", "rooms kitchen"), nodeB.heard);
+        }
+    }
+
+    @Test
+    void eventsArriveInTheOrderTheyWereFired(RedisStandalone redis) {
+        try (TestContainer a = node(redis); TestContainer b = node(redis)) {
+            ChatNode nodeA = a.select(ChatNode.class);
+            ChatNode nodeB = b.select(ChatNode.class);
+            int count = 2000;
+            for (int i = 1; i <= count; i++) {
+                nodeA.chat.fire(new ChatMessage("lobby", "n", i));
+            }
+            awaitTrue(() -> nodeB.numbers.size() >= count, "B got " + nodeB.numbers.size() + " of " + count);
+            List<Long> expected = new ArrayList<>();
+            for (long i = 1; i <= count; i++) {
+                expected.add(i);
+            }
+            assertEquals(expected, nodeB.numbers, "all of them, in order");
+        }
+    }
+
+    @Test
+    void aMalformedOrUnobservedMessageIsSkippedAndTheListenerGoesOn(RedisStandalone redis) {
+        try (TestContainer a = node(redis); TestContainer b = node(redis);
+             RedisCommands commands = redis.connect()) {
+            ChatNode nodeB = b.select(ChatNode.class);
+            String channel = prefix + ":topic:chat";
+            commands.call("PUBLISH", channel, "not json at all");
+            commands.call("PUBLISH", channel, "{\"origin\":\"x\",\"seq\":1,\"type\":\"java.lang.ProcessBuilder\","
+                    + "\"qualifiers\":[],\"payload\":{\"command\":[\"rm\",\"-rf\",\"/\"]}}");
+            commands.call("PUBLISH", channel, "{\"origin\":\"x\",\"seq\":2,\"type\":\"org.redisee.event.ChatMessage\","
+                    + "\"qualifiers\":[{\"type\":\"java.lang.Deprecated\",\"members\":{}}],\"payload\":{\"text\":\"forged qualifier\"}}");
+            a.select(ChatNode.class).chat.fire(new ChatMessage("lobby", "still here", 1));
+            awaitTrue(() -> nodeB.heard.contains("chat still here"), "B's listener goes on: " + nodeB.heard);
+            assertEquals(List.of("chat still here"), nodeB.heard, "nothing from the bad messages");
+        }
+    }
+
+    @Test
+    void undeployRemovesTheSubscriptions(RedisStandalone redis) {
+        try (RedisCommands commands = redis.connect()) {
+            String channel = prefix + ":topic:chat";
+            try (TestContainer b = node(redis)) {
+                assertEquals(List.of(channel, 1L), commands.execute("PUBSUB", "NUMSUB", channel));
+            }
+            awaitTrue(() -> List.of(channel, 0L).equals(commands.execute("PUBSUB", "NUMSUB", channel)),
+                    "no subscriber left after undeploy");
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                assertTrue(condition.getAsBoolean(), what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

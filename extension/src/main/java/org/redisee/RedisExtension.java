@@ -40,6 +40,8 @@ import org.redisee.ratelimit.RateLimitBeans;
 import org.redisee.ratelimit.RateLimited;
 import org.redisee.session.SessionBeans;
 import org.redisee.event.EventBeans;
+import org.redisee.lock.LockOperations;
+import org.redisee.lock.Locked;
 import org.redisee.metrics.RedisMetrics;
 import org.redisee.metrics.RedisMetricsBackends;
 import org.redisson.api.RedissonClient;
@@ -83,6 +85,7 @@ public class RedisExtension implements Extension {
     private final List<RedisClientSettings> settings = new ArrayList<>();
     private RedisMetricsBackends.Backend metricsBackend;
     private volatile boolean cacheAnnotationsUsed;
+    private volatile boolean locksUsed;
     private volatile RedisClients clients;
     private volatile CacheOperations cacheOperations;
     private final JCacheBeans jcache = new JCacheBeans();
@@ -106,6 +109,10 @@ public class RedisExtension implements Extension {
             CacheEvictAll.class, CacheResult.class, CachePut.class, CacheRemove.class, CacheRemoveAll.class})
                                 ProcessAnnotatedType<?> event) {
         cacheAnnotationsUsed = true;
+    }
+
+    void detectLocks(@Observes @WithAnnotations(Locked.class) ProcessAnnotatedType<?> event) {
+        locksUsed = true;
     }
 
     void collectRateLimits(@Observes @WithAnnotations(RateLimited.class) ProcessAnnotatedType<?> event) {
@@ -147,6 +154,10 @@ public class RedisExtension implements Extension {
         names.addAll(rateLimits.validate(values));
         sessions.validate(values).ifPresent(names::add);
         names.addAll(events.validate(values));
+        String lockClient = LockOperations.client(values);
+        if (locksUsed) {
+            names.add(lockClient);
+        }
         names.forEach(name -> settings.add(reader.read(name)));
         ManagedRedisClient.ProbeTiming probeTiming = reader.probeTiming();
         metricsBackend = values.choice(RedisClientSettingsReader.PREFIX + "metrics.backend",
@@ -173,6 +184,8 @@ public class RedisExtension implements Extension {
         rateLimits.register(discovery, beanManager, this::clients, keyPrefix);
         sessions.register(discovery, this::clients, keyPrefix, Thread.currentThread().getContextClassLoader());
         events.register(discovery);
+        LockOperations locks = new LockOperations(this::clients, lockClient, keyPrefix);
+        addSingleton(discovery, LockOperations.class, () -> locks);
         this.keyPrefix = keyPrefix;
         addSingleton(discovery, RedisClients.class, this::clients);
         addSingleton(discovery, CacheOperations.class, this::cacheOperations);

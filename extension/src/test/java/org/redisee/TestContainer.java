@@ -12,6 +12,7 @@ import org.redisee.cache.CacheEvictInterceptor;
 import org.redisee.cache.CacheUpdateInterceptor;
 import org.redisee.cache.CachedInterceptor;
 import org.redisee.health.RedisReadinessCheck;
+import org.redisee.lock.LockedInterceptor;
 import org.redisee.ratelimit.RateLimitedInterceptor;
 
 import java.util.Map;
@@ -28,7 +29,8 @@ public final class TestContainer implements AutoCloseable {
      * The JSR-107 interceptors are not listed: the extension registers those itself.
      */
     private static final Class<?>[] LIBRARY_BEANS = {CachedInterceptor.class, CacheUpdateInterceptor.class,
-            CacheEvictInterceptor.class, CacheEvictAllInterceptor.class, RateLimitedInterceptor.class, RedisReadinessCheck.class};
+            CacheEvictInterceptor.class, CacheEvictAllInterceptor.class, RateLimitedInterceptor.class, LockedInterceptor.class,
+            RedisReadinessCheck.class};
 
     private final WeldContainer weld;
     private final SmallRyeConfig config;

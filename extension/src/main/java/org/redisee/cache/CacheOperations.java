@@ -1,5 +1,6 @@
 package org.redisee.cache;
 
+import org.redisee.InterceptorBindings;
 import jakarta.interceptor.InvocationContext;
 
 import java.lang.annotation.Annotation;
@@ -89,24 +90,8 @@ public final class CacheOperations {
             return method;
         }
         return known.computeIfAbsent(context.getMethod(), m -> {
-            A binding = binding(context, operation);
+            A binding = InterceptorBindings.binding(context, operation);
             return CachedMethod.of(m, cache.apply(binding), generator.apply(binding), generators);
         });
-    }
-
-    /** Interceptors 2.1 (Jakarta EE 10) cannot hand over the binding, so read it as the container matched it. */
-    static <A extends Annotation> A binding(InvocationContext context, Class<A> type) {
-        A onMethod = context.getMethod().getAnnotation(type);
-        if (onMethod != null) {
-            return onMethod;
-        }
-        A onClass = context.getMethod().getDeclaringClass().getAnnotation(type);
-        if (onClass == null && context.getTarget() != null) {
-            onClass = context.getTarget().getClass().getAnnotation(type);
-        }
-        if (onClass == null) {
-            throw new IllegalStateException("@" + type.getSimpleName() + " not found on " + context.getMethod());
-        }
-        return onClass;
     }
 }

@@ -1,5 +1,6 @@
 package org.redisee.cache;
 
+import org.redisee.InterceptorBindings;
 import jakarta.interceptor.InvocationContext;
 
 import javax.cache.annotation.CacheDefaults;
@@ -127,6 +128,6 @@ public final class Jsr107Operations {
     }
 
     private static <A extends Annotation> A binding(InvocationContext context, Class<A> type) {
-        return CacheOperations.binding(context, type);
+        return InterceptorBindings.binding(context, type);
     }
 }

@@ -1,5 +1,6 @@
 package org.redisee.ratelimit;
 
+import org.redisee.InterceptorBindings;
 import jakarta.interceptor.InvocationContext;
 
 import java.lang.annotation.Annotation;
@@ -44,7 +45,7 @@ public final class RateLimitOperations {
     }
 
     public Object limited(InvocationContext context, Caller caller) throws Exception {
-        LimitedMethod method = methods.computeIfAbsent(context.getMethod(), m -> new LimitedMethod(m, binding(context)));
+        LimitedMethod method = methods.computeIfAbsent(context.getMethod(), m -> new LimitedMethod(m, InterceptorBindings.binding(context, RateLimited.class)));
         RateLimitDecision decision = method.limiter.tryAcquire(method.key(context.getParameters(), caller), method.permits);
         RateLimitPolicy policy = method.limiter.policy();
         if (!decision.allowed()) {
@@ -61,17 +62,6 @@ public final class RateLimitOperations {
         return annotation.name().isEmpty() ? method.getDeclaringClass().getName() + "." + method.getName() : annotation.name();
     }
 
-    /** Interceptors 2.1 cannot hand over the binding, so read it as the container matched it: method, then class. */
-    private static RateLimited binding(InvocationContext context) {
-        RateLimited onMethod = context.getMethod().getAnnotation(RateLimited.class);
-        if (onMethod != null) {
-            return onMethod;
-        }
-        RateLimited onClass = context.getMethod().getDeclaringClass().getAnnotation(RateLimited.class);
-        return onClass != null || context.getTarget() == null ? onClass
-                : context.getTarget().getClass().getAnnotation(RateLimited.class);
-    }
-
     private final class LimitedMethod {
         final RateLimiter limiter;
         final int permits;
@@ -85,7 +75,7 @@ public final class RateLimitOperations {
             this.limiter = limiter(name(method, annotation));
             this.permits = annotation.permits();
             this.source = annotation.key();
-            this.keyParameter = keyParameter(method);
+            this.keyParameter = InterceptorBindings.markedParameter(method, RateLimitKey.class);
             if (source == RateLimited.KeySource.PARAMETER && keyParameter < 0) {
                 throw new IllegalStateException("@RateLimited(key = PARAMETER) on " + method + " needs a parameter marked @RateLimitKey");
             }
@@ -106,18 +96,6 @@ public final class RateLimitOperations {
                     yield "key:" + (key == null ? NO_KEY : key);
                 }
             };
-        }
-
-        private static int keyParameter(Method method) {
-            Annotation[][] annotations = method.getParameterAnnotations();
-            for (int i = 0; i < annotations.length; i++) {
-                for (Annotation annotation : annotations[i]) {
-                    if (annotation instanceof RateLimitKey) {
-                        return i;
-                    }
-                }
-            }
-            return -1;
         }
     }
 }

@@ -57,7 +57,7 @@ public final class RedisClientSettingsReader {
      * else directly under {@code redisee.} is a default-client key.
      */
     static final Set<String> OTHER_PREFIXES = Set.of(
-            "client.", "cache.", "jcache.", "ratelimit.", "session.", "topic.", "lock.", "key-prefix");
+            "client.", "cache.", "jcache.", "ratelimit.", "session.", "topic.", "lock.", "key-prefix", "node-id");
 
     private static final Map<String, ReadMode> READ_MODES = orderedMap(
             "master", ReadMode.MASTER, "replica", ReadMode.SLAVE, "master-replica", ReadMode.MASTER_SLAVE);

@@ -41,6 +41,7 @@ public final class EventBeans {
     /** Events being delivered from other nodes: the publishing observers hear them too, and must not send them back. */
     private final Set<Object> inbound = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private volatile RedisTopicBridge bridge;
+    private String nodeId;
 
     public void collect(ObserverMethod<?> observer) {
         if (observer.getBeanClass() == EventBeans.class) {
@@ -71,6 +72,7 @@ public final class EventBeans {
         names.forEach(name -> settings.put(name, reader.read(name)));
         injected.stream().filter(RedisTopicBridge::isPattern).forEach(topic -> values.problem("@RedisTopic(\"" + topic
                 + "\") is injected on an Event, but that name is a pattern: events are published to one topic"));
+        nodeId = values.string(org.redisee.client.RedisClientSettingsReader.PREFIX + "node-id").orElseGet(EventBeans::hostName);
         Set<String> clients = new TreeSet<>();
         settings.values().forEach(topic -> clients.add(topic.client()));
         return clients;
@@ -103,7 +105,7 @@ public final class EventBeans {
         if (settings.isEmpty()) {
             return;
         }
-        RedisTopicBridge started = new RedisTopicBridge(clients, keyPrefix, settings, applicationLoader);
+        RedisTopicBridge started = new RedisTopicBridge(clients, keyPrefix, settings, applicationLoader, nodeId);
         bridge = started;
         observed.forEach((topic, types) -> started.subscribe(topic, Map.copyOf(types),
                 (name, payload, qualifiers, async) -> deliver(beanManager, name, payload, qualifiers, async)));
@@ -152,6 +154,19 @@ public final class EventBeans {
         } finally {
             requestContext.deactivate();
             inbound.remove(payload);
+        }
+    }
+
+    /** The default node id: the host name, which is stable across restarts of one host's single server. */
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
         }
     }
 

@@ -53,10 +53,16 @@ public final class RedisTopicBridge implements AutoCloseable {
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
     private final Map<String, EventMeters> meters = new ConcurrentHashMap<>();
     private final List<Runnable> unsubscribes = new ArrayList<>();
+    private final Map<String, ReliableTopic> reliableTopics = new ConcurrentHashMap<>();
+    private final String nodeId;
+    private final ClassLoader applicationLoader;
 
+    /** @param nodeId this node's stable name, under which reliable topics remember what it has read */
     public RedisTopicBridge(RedisClients clients, String keyPrefix, Map<String, TopicSettings> settings,
-                            ClassLoader applicationLoader) {
+                            ClassLoader applicationLoader, String nodeId) {
         this.clients = clients;
+        this.nodeId = nodeId;
+        this.applicationLoader = applicationLoader;
         this.channelPrefix = keyPrefix + ":topic:";
         this.settings = Map.copyOf(settings);
         this.qualifierCodec = new QualifierCodec(applicationLoader);
@@ -81,7 +87,9 @@ public final class RedisTopicBridge implements AutoCloseable {
         String message = new EventEnvelope(origin, sequence, async, payload.getClass().getName(), data,
                 jsonb.toJson(payload)).toJson();
         RedissonClient redisson = clients.client(topicSettings.client()).redisson();
-        if (topicSettings.sharded()) {
+        if (topicSettings.reliable()) {
+            reliable(topicSettings).publish(message);
+        } else if (topicSettings.sharded()) {
             redisson.getShardedTopic(channelPrefix + topic, StringCodec.INSTANCE).publish(message);
         } else {
             redisson.getTopic(channelPrefix + topic, StringCodec.INSTANCE).publish(message);
@@ -98,7 +106,10 @@ public final class RedisTopicBridge implements AutoCloseable {
         TopicSettings topicSettings = settings(topic);
         java.util.concurrent.Executor executor = topicSettings.ordered() ? new SerialExecutor(threads) : threads;
         RedissonClient redisson = clients.client(topicSettings.client()).redisson();
-        if (isPattern(topic)) {
+        if (topicSettings.reliable()) {
+            reliable(topicSettings).subscribe(nodeId, executor, message -> receive(topic, message, observedTypes, delivery),
+                    "redisee-events-" + topic, applicationLoader);
+        } else if (isPattern(topic)) {
             RPatternTopic patternTopic = redisson.getPatternTopic(channelPrefix + topic, StringCodec.INSTANCE);
             int id = patternTopic.addListener(String.class, (pattern, channel, message) ->
                     executor.execute(() -> receive(topic, message, observedTypes, delivery)));
@@ -151,7 +162,12 @@ public final class RedisTopicBridge implements AutoCloseable {
     }
 
     private TopicSettings settings(String topic) {
-        return settings.getOrDefault(topic, new TopicSettings(topic, true, true, false, org.redisee.Redis.DEFAULT));
+        return settings.getOrDefault(topic, TopicSettings.defaults(topic));
+    }
+
+    private ReliableTopic reliable(TopicSettings topic) {
+        return reliableTopics.computeIfAbsent(topic.name(), name -> new ReliableTopic(
+                clients.client(topic.client()).redisson(), channelPrefix + name + ":stream", name, topic.retention()));
     }
 
     private EventMeters meters(String topic) {
@@ -167,6 +183,7 @@ public final class RedisTopicBridge implements AutoCloseable {
     public void close() {
         unsubscribes.forEach(Runnable::run);
         unsubscribes.clear();
+        reliableTopics.values().forEach(ReliableTopic::close);
         threads.shutdown();
         try {
             if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -9,6 +9,14 @@ package org.redisee.event;
  *                    events are dispatched in parallel
  * @param sharded     sharded pub/sub ({@code SPUBLISH}) on Redis Cluster 7+
  * @param client      the Redis client
+ * @param reliable    on a Redis stream instead of pub/sub: a node that was away catches up on what it missed
+ * @param retention   with {@code reliable}: how long the stream keeps events
  */
-public record TopicSettings(String name, boolean afterCommit, boolean ordered, boolean sharded, String client) {
+public record TopicSettings(String name, boolean afterCommit, boolean ordered, boolean sharded, String client,
+                            boolean reliable, java.time.Duration retention) {
+
+    /** A topic nothing configures. */
+    static TopicSettings defaults(String name) {
+        return new TopicSettings(name, true, true, false, org.redisee.Redis.DEFAULT, false, java.time.Duration.ofHours(1));
+    }
 }

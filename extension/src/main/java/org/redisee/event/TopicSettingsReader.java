@@ -10,7 +10,7 @@ import java.util.Set;
 public final class TopicSettingsReader {
 
     static final String PREFIX = RedisClientSettingsReader.PREFIX + "topic.";
-    static final Set<String> KEYS = Set.of("after-commit", "ordered", "sharded", "client");
+    static final Set<String> KEYS = Set.of("after-commit", "ordered", "sharded", "client", "reliable", "retention");
 
     private final ConfigValues values;
 
@@ -25,7 +25,14 @@ public final class TopicSettingsReader {
 
     public TopicSettings read(String name) {
         String p = PREFIX + name + ".";
-        return new TopicSettings(name, values.bool(p + "after-commit", true), values.bool(p + "ordered", true),
-                values.bool(p + "sharded", false), values.string(p + "client", Redis.DEFAULT));
+        TopicSettings defaults = TopicSettings.defaults(name);
+        TopicSettings topic = new TopicSettings(name, values.bool(p + "after-commit", defaults.afterCommit()),
+                values.bool(p + "ordered", defaults.ordered()), values.bool(p + "sharded", defaults.sharded()),
+                values.string(p + "client", Redis.DEFAULT), values.bool(p + "reliable", defaults.reliable()),
+                values.duration(p + "retention", defaults.retention()));
+        if (topic.reliable() && (topic.sharded() || RedisTopicBridge.isPattern(name))) {
+            values.problem(p + "reliable=true: a reliable topic is one stream, so it cannot be sharded or a pattern");
+        }
+        return topic;
     }
 }

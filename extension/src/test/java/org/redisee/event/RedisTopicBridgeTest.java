@@ -124,6 +124,53 @@ class RedisTopicBridgeTest {
         }
     }
 
+    @Test
+    void aReliableTopicCatchesUpAfterTheSubscriberWasAwayWithoutDuplicates(RedisStandalone redis) throws Exception {
+        Map<String, String> reliable = Map.of("redisee.url", redis.url(), "redisee.key-prefix", prefix,
+                "redisee.metrics.backend", "none", "redisee.topic.chat.reliable", "true", "redisee.topic.chat.retention", "PT10M");
+        Map<String, String> nodeB = new java.util.HashMap<>(reliable);
+        nodeB.put("redisee.node-id", "node-b");
+        Map<String, String> nodeA = new java.util.HashMap<>(reliable);
+        nodeA.put("redisee.node-id", "node-a");
+        try (TestContainer a = TestContainer.start(nodeA, ChatNode.class)) {
+            TestContainer.start(nodeB, ChatNode.class).close(); // B has been here once, then went away
+            ChatNode publisher = a.select(ChatNode.class);
+            for (int i = 1; i <= 1000; i++) {
+                publisher.chat.fire(new ChatMessage("lobby", "while B was away", i));
+            }
+            try (TestContainer b = TestContainer.start(nodeB, ChatNode.class)) {
+                ChatNode back = b.select(ChatNode.class);
+                awaitTrue(() -> back.numbers.size() >= 1000, "B caught up: " + back.numbers.size() + " of 1000");
+                Thread.sleep(500); // time for a duplicate to show
+                List<Long> expected = new ArrayList<>();
+                for (long i = 1; i <= 1000; i++) {
+                    expected.add(i);
+                }
+                assertEquals(expected, back.numbers, "exactly the 1,000, in order, once each");
+                publisher.chat.fire(new ChatMessage("lobby", "live", 1001));
+                awaitTrue(() -> back.numbers.size() == 1001, "and then live events");
+            }
+            assertEquals(1000, publisher.numbers.size() - 1, "A's own observers ran once per event, not again from the stream");
+        }
+    }
+
+    @Test
+    void aReliableTopicsStreamIsTrimmedToItsRetention(RedisStandalone redis) throws Exception {
+        try (TestContainer a = TestContainer.start(Map.of("redisee.url", redis.url(), "redisee.key-prefix", prefix,
+                "redisee.metrics.backend", "none", "redisee.topic.chat.reliable", "true", "redisee.topic.chat.retention", "1s"),
+                ChatNode.class);
+             RedisCommands commands = redis.connect()) {
+            ChatNode publisher = a.select(ChatNode.class);
+            for (int i = 0; i < 50; i++) {
+                publisher.chat.fire(new ChatMessage("lobby", "old", i));
+            }
+            Thread.sleep(1500);
+            publisher.chat.fire(new ChatMessage("lobby", "new", 50));
+            long length = commands.callLong("XLEN", prefix + ":topic:chat:stream");
+            assertTrue(length < 50, "entries older than the retention are trimmed: " + length + " left");
+        }
+    }
+
     private static void awaitTrue(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {

@@ -38,8 +38,9 @@ public class RedisSessionLoginInterceptor {
                     + " needs redisee.session.enabled=true");
         }
         RedisSessions redis = sessions.get();
-        String id = new SessionCookies(redis.settings().cookie()).requestedId(request);
-        Optional<StoredSession> session = id == null ? Optional.empty() : redis.store().load(id);
+        SessionCookies.Requested requested = new SessionCookies(redis.settings().cookie()).requested(request);
+        Optional<StoredSession> session = requested == null ? Optional.empty()
+                : redis.store().load(requested.id(), requested.version());
         SessionLogin login = session.map(StoredSession::login).orElse(null);
         if (login != null) {
             return context.notifyContainerAboutLogin(login.principal(), login.groups());

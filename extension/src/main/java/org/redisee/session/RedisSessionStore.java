@@ -6,7 +6,6 @@ import org.redisee.client.RedisKeys;
 import org.redisee.metrics.RedisMetrics;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
-import org.redisson.api.RMapAsync;
 import org.redisson.api.RScript;
 import org.redisson.api.RScoredSortedSetAsync;
 import org.redisson.api.RTopic;
@@ -48,6 +47,7 @@ public final class RedisSessionStore implements AutoCloseable {
     static final String ACCESSED = "#accessed";
     static final String TIMEOUT = "#timeout";
     static final String PRINCIPAL = "#principal";
+    static final String VERSION = "#version";
     /** Empty, or {@code login} and the login's groups, one per line. */
     static final String LOGIN = "#login";
     static final String ADDRESS = "#address";
@@ -65,6 +65,19 @@ public final class RedisSessionStore implements AutoCloseable {
             local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
             if #ids > 0 then redis.call('ZREM', KEYS[1], unpack(ids)) end
             return ids
+            """;
+    /**
+     * Writes a session's fields: ARGV = TTL in ms, how many fields to set, then field, value pairs, then fields to
+     * delete. Increments and returns the version, which the client keeps in its cookie, so that any node can tell
+     * that its local copy is older than what the client has seen.
+     */
+    private static final String WRITE = """
+            local set = tonumber(ARGV[2])
+            if set > 0 then redis.call('HSET', KEYS[1], unpack(ARGV, 3, 2 + 2 * set)) end
+            if #ARGV > 2 + 2 * set then redis.call('HDEL', KEYS[1], unpack(ARGV, 3 + 2 * set)) end
+            local version = redis.call('HINCRBY', KEYS[1], '#version', 1)
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            return version
             """;
     /** Adds a session to a principal's index; the index lives as long as its longest-lived session. */
     private static final String INDEX = """
@@ -134,11 +147,15 @@ public final class RedisSessionStore implements AutoCloseable {
         local.clear();
     }
 
-    /** The session, unless it does not exist or has expired. */
-    public Optional<StoredSession> load(String id) {
+    /**
+     * The session, unless it does not exist or has expired.
+     *
+     * @param seenVersion the newest version the client has seen (from its cookie): an older local copy is not used
+     */
+    public Optional<StoredSession> load(String id, long seenVersion) {
         long now = System.currentTimeMillis();
         LocalCopy copy = local.get(id);
-        if (copy != null && System.nanoTime() - copy.loadedAtNanos() < localNanos) {
+        if (copy != null && copy.session().version() >= seenVersion && System.nanoTime() - copy.loadedAtNanos() < localNanos) {
             meters.localHits.increment();
             return live(copy.session(), now);
         }
@@ -156,28 +173,37 @@ public final class RedisSessionStore implements AutoCloseable {
         return live(session.get(), now);
     }
 
-    /** Writes what a request changed: one round trip (a batch), none when it changed nothing. */
-    public void save(SessionWrite write) {
+    /**
+     * Writes what a request changed: one round trip (a batch), none when it changed nothing.
+     *
+     * @return the session's new version, or 0 when nothing was written
+     */
+    public long save(SessionWrite write) {
         if (write.isEmpty()) {
-            return;
+            return 0;
         }
         StoredSession session = write.session();
         boolean full = write.isNew() || write.previousId() != null;
         RBatch batch = client.redisson().createBatch();
-        RMapAsync<String, byte[]> hash = batch.getMap(key(session.id()), FIELDS);
         Map<String, byte[]> fields = new HashMap<>();
         (full ? session.attributes() : write.put()).forEach((name, bytes) -> fields.put(ATTRIBUTE + name, bytes));
         if (write.touch() || full) {
             fields.putAll(meta(session));
         }
-        if (!fields.isEmpty()) {
-            hash.putAllAsync(fields);
-        }
-        if (!full && !write.removed().isEmpty()) {
-            hash.fastRemoveAsync(write.removed().stream().map(name -> ATTRIBUTE + name).toArray(String[]::new));
-        }
+        List<Object> arguments = new ArrayList<>();
         // Also on writes that do not touch: a write into a hash that was deleted meanwhile must not live forever.
-        hash.expireAsync(ttl(session));
+        arguments.add(utf8(Long.toString(ttl(session).toMillis())));
+        arguments.add(utf8(Integer.toString(fields.size())));
+        fields.forEach((field, value) -> {
+            arguments.add(utf8(field));
+            arguments.add(value);
+        });
+        if (!full) {
+            write.removed().forEach(name -> arguments.add(utf8(ATTRIBUTE + name)));
+        }
+        String key = key(session.id());
+        batch.getScript(ByteArrayCodec.INSTANCE).evalAsync(key, RScript.Mode.READ_WRITE, WRITE, RScript.ReturnType.LONG,
+                List.of(key), arguments.toArray());
         if (write.touch() || full) {
             index(batch, session);
             String oldPrincipal = write.previous() == null ? null : write.previous().principal();
@@ -193,14 +219,16 @@ public final class RedisSessionStore implements AutoCloseable {
             batch.getTopic(prefix + "changes", StringCodec.INSTANCE)
                     .publishAsync(node + " " + (write.previousId() != null ? write.previousId() : session.id()));
         }
-        call("store session", batch::execute);
+        BatchResult<?> result = call("store session", batch::execute);
+        long version = ((Number) result.getResponses().get(0)).longValue();
         meters.writes.increment();
         if (write.previousId() != null) {
             local.remove(write.previousId());
         }
         if (settings.localCopy()) {
-            remember(session);
+            remember(session.withVersion(version));
         }
+        return version;
     }
 
     /** Deletes a session and its index entries, and tells the other nodes. */
@@ -313,7 +341,7 @@ public final class RedisSessionStore implements AutoCloseable {
                     Long.parseLong(text(fields.get(ACCESSED))), Integer.parseInt(text(fields.get(TIMEOUT))),
                     blankToNull(fields.get(PRINCIPAL)), login(blankToNull(fields.get(PRINCIPAL)), fields.get(LOGIN)), blankToNull(fields.get(ADDRESS)),
                     blankToNull(fields.get(AGENT)),
-                    attributes));
+                    attributes, fields.containsKey(VERSION) ? Long.parseLong(text(fields.get(VERSION))) : 0));
         } catch (RuntimeException e) {
             throw new SessionDataException("Session " + id + " has unreadable times in Redis: " + e);
         }

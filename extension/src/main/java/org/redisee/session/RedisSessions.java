@@ -74,9 +74,9 @@ public final class RedisSessions implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The session with this id, unless it does not exist or has expired. */
-    public Optional<SessionState> find(String id) {
-        return store.load(id).map(stored -> SessionState.loaded(stored, codec, settings, meters));
+    /** The session with this id, unless it does not exist or has expired; {@code seenVersion} as in the cookie. */
+    public Optional<SessionState> find(String id, long seenVersion) {
+        return store.load(id, seenVersion).map(stored -> SessionState.loaded(stored, codec, settings, meters));
     }
 
     public SessionState create(int maxInactiveSeconds) {
@@ -97,7 +97,10 @@ public final class RedisSessions implements AutoCloseable {
         }
         String principalBefore = state.isNew() ? null : state.storedPrincipal();
         SessionWrite write = state.write(System.currentTimeMillis());
-        store.save(write);
+        long version = store.save(write);
+        if (version > 0) {
+            state.stored(version);
+        }
         StoredSession saved = write.session();
         if (saved.principal() != null && !Objects.equals(principalBefore, saved.principal()) && !registry.admit(saved)) {
             LOG.info("Session refused: principal " + saved.principal() + " has redisee.session.max-per-principal="

@@ -19,7 +19,9 @@ final class RequestSessions {
     private final ServletContext context;
     private final HttpServletRequest request;
     private final HttpServletResponse response;
-    private final String requestedId;
+    private final SessionCookies.Requested requestedCookie;
+    /** The session version the client's cookie will name after this response. */
+    private long cookieVersion;
     private RedisHttpSession requested;
     private RedisHttpSession current;
 
@@ -31,7 +33,8 @@ final class RequestSessions {
         this.context = context;
         this.request = request;
         this.response = response;
-        this.requestedId = cookies.requestedId(request);
+        this.requestedCookie = cookies.requested(request);
+        this.cookieVersion = requestedCookie == null ? 0 : requestedCookie.version();
     }
 
     /**
@@ -39,14 +42,14 @@ final class RequestSessions {
      * than an exception in the middle of it. Costs nothing when the local copy has the session.
      */
     void loadRequested() {
-        if (requestedId != null) {
-            Optional<SessionState> found = sessions.find(requestedId);
+        if (requestedCookie != null) {
+            Optional<SessionState> found = sessions.find(requestedCookie.id(), requestedCookie.version());
             found.ifPresent(state -> requested = current = session(state));
         }
     }
 
     String requestedId() {
-        return requestedId;
+        return requestedCookie == null ? null : requestedCookie.id();
     }
 
     boolean requestedIdValid() {
@@ -64,7 +67,8 @@ final class RequestSessions {
             throw new IllegalStateException("Cannot create a session: the response has already been committed");
         }
         current = session(sessions.create(defaultTimeoutSeconds()));
-        cookies.write(request, response, current.getId());
+        cookieVersion = 0;
+        cookies.write(request, response, current.getId(), 0);
         listeners.created(current);
         return current;
     }
@@ -76,7 +80,8 @@ final class RequestSessions {
         }
         String oldId = session.getId();
         session.state().changeId(RedisSessions.newId());
-        cookies.write(request, response, session.getId());
+        cookieVersion = 0;
+        cookies.write(request, response, session.getId(), 0);
         listeners.idChanged(session, oldId);
         return session.getId();
     }
@@ -108,6 +113,9 @@ final class RequestSessions {
             if (!response.isCommitted()) {
                 cookies.expire(request, response);
             }
+        } else if (session.state().version() > cookieVersion && !response.isCommitted()) {
+            cookieVersion = session.state().version();
+            cookies.write(request, response, session.getId(), cookieVersion);
         }
     }
 

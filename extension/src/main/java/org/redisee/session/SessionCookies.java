@@ -4,8 +4,16 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Reads the session id from the request's cookie and writes the {@code Set-Cookie} header, SameSite included. */
+/**
+ * Reads the session id from the request's cookie and writes the {@code Set-Cookie} header, SameSite included. The
+ * value is {@code <id>.<version>}: the version of the session the client last saw written, so that a node whose local
+ * copy is older reads the session from Redis (read-your-writes across nodes, without a round trip to check).
+ */
 final class SessionCookies {
+
+    /** What a request's cookie names: a session id, and the newest version of it the client has seen. */
+    record Requested(String id, long version) {
+    }
 
     private final SessionSettings.Cookie settings;
 
@@ -13,21 +21,33 @@ final class SessionCookies {
         this.settings = settings;
     }
 
-    /** The id the client sent; the first non-empty cookie of the name. */
-    String requestedId(HttpServletRequest request) {
+    /** What the client sent: the first non-empty cookie of the name; null when none. */
+    Requested requested(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
             for (Cookie cookie : cookies) {
                 if (settings.name().equals(cookie.getName()) && cookie.getValue() != null && !cookie.getValue().isBlank()) {
-                    return cookie.getValue();
+                    return parse(cookie.getValue());
                 }
             }
         }
         return null;
     }
 
-    void write(HttpServletRequest request, HttpServletResponse response, String id) {
-        response.addHeader("Set-Cookie", header(request, id, settings.maxAgeSeconds()));
+    private static Requested parse(String value) {
+        int dot = value.lastIndexOf('.');
+        if (dot > 0) {
+            try {
+                return new Requested(value.substring(0, dot), Long.parseLong(value.substring(dot + 1)));
+            } catch (NumberFormatException notAVersion) {
+                // an id alone, below
+            }
+        }
+        return new Requested(value, 0);
+    }
+
+    void write(HttpServletRequest request, HttpServletResponse response, String id, long version) {
+        response.addHeader("Set-Cookie", header(request, version > 0 ? id + "." + version : id, settings.maxAgeSeconds()));
     }
 
     void expire(HttpServletRequest request, HttpServletResponse response) {

@@ -117,6 +117,15 @@ public final class SessionState {
         return stored;
     }
 
+    /** The version Redis gave the last write; 0 before the first. */
+    long version() {
+        return stored == null ? 0 : stored.version();
+    }
+
+    void stored(long version) {
+        stored = stored.withVersion(version);
+    }
+
     /** The login a {@link RedisSessionLogin} mechanism established; null otherwise. */
     public SessionLogin login() {
         return login;
@@ -231,7 +240,7 @@ public final class SessionState {
         boolean touch = stored == null || previousId != null || ownerChanged
                 || maxInactiveSeconds != stored.maxInactiveSeconds() || now - stored.accessed() >= touchMillis;
         StoredSession after = new StoredSession(id, created, touch ? now : stored.accessed(), maxInactiveSeconds,
-                principal, login, address, userAgent, forms);
+                principal, login, address, userAgent, forms, stored == null ? 0 : stored.version());
         SessionWrite write = new SessionWrite(after, stored, previousId, touch, put, Set.copyOf(removed));
         stored = after;
         storedForms.putAll(put);

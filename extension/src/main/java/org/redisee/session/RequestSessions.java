@@ -13,6 +13,8 @@ import java.util.Optional;
  */
 final class RequestSessions {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RequestSessions.class.getName());
+
     private final RedisSessions sessions;
     private final SessionListeners listeners;
     private final SessionCookies cookies;
@@ -20,7 +22,8 @@ final class RequestSessions {
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final SessionCookies.Requested requestedCookie;
-    /** The session version the client's cookie will name after this response. */
+    /** The session id and version the client's cookie will name after this response; written before commit. */
+    private String cookieId;
     private long cookieVersion;
     private RedisHttpSession requested;
     private RedisHttpSession current;
@@ -34,6 +37,7 @@ final class RequestSessions {
         this.request = request;
         this.response = response;
         this.requestedCookie = cookies.requested(request);
+        this.cookieId = requestedCookie == null ? null : requestedCookie.id();
         this.cookieVersion = requestedCookie == null ? 0 : requestedCookie.version();
     }
 
@@ -67,8 +71,6 @@ final class RequestSessions {
             throw new IllegalStateException("Cannot create a session: the response has already been committed");
         }
         current = session(sessions.create(defaultTimeoutSeconds()));
-        cookieVersion = 0;
-        cookies.write(request, response, current.getId(), 0);
         listeners.created(current);
         return current;
     }
@@ -80,8 +82,6 @@ final class RequestSessions {
         }
         String oldId = session.getId();
         session.state().changeId(RedisSessions.newId());
-        cookieVersion = 0;
-        cookies.write(request, response, session.getId(), 0);
         listeners.idChanged(session, oldId);
         return session.getId();
     }
@@ -113,9 +113,14 @@ final class RequestSessions {
             if (!response.isCommitted()) {
                 cookies.expire(request, response);
             }
-        } else if (session.state().version() > cookieVersion && !response.isCommitted()) {
-            cookieVersion = session.state().version();
-            cookies.write(request, response, session.getId(), cookieVersion);
+        } else if (!session.getId().equals(cookieId) || session.state().version() > cookieVersion) {
+            if (response.isCommitted()) {
+                LOG.warning("Session " + session.getId() + ": the response was committed before its cookie could be set");
+            } else {
+                cookieId = session.getId();
+                cookieVersion = session.state().version();
+                cookies.write(request, response, cookieId, cookieVersion);
+            }
         }
     }
 

@@ -5,6 +5,9 @@ import org.redisee.serial.SerialAllowList;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Attribute values to bytes and back, in two steps each: Java serialization, read through an allow-list
@@ -13,8 +16,23 @@ import java.io.UncheckedIOException;
  */
 final class SessionCodec {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SessionCodec.class.getName());
+
+    /**
+     * An attribute read from its stored form: the value and its serialized bytes (to see later changes), or why it
+     * cannot be read.
+     */
+    record Decoded(Object value, byte[] serialized, SessionDataException failure) {
+    }
+
     private final SerialAllowList allowList;
     private final SessionEncryption encryption;
+    /**
+     * Values already read, by stored form (each array belongs to one version of one attribute and never changes), so
+     * that requests served from the local copy share one value, as with the container's in-memory sessions; dropped
+     * once no copy holds the form.
+     */
+    private final Map<byte[], Decoded> decoded = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** @param encryption null for none */
     SessionCodec(SerialAllowList allowList, SessionEncryption encryption) {
@@ -48,6 +66,29 @@ final class SessionCodec {
             throw new SessionDataException("not encrypted, and redisee.session.encryption.keys is set");
         }
         return encryption.decrypt(attribute, stored);
+    }
+
+    /**
+     * The value of a stored form, read once per form; a form that cannot be read is logged once, when first met.
+     *
+     * @throws SessionDataException when the form cannot be read (a refused class, a key no longer configured)
+     */
+    Decoded decode(String attribute, byte[] stored) {
+        Decoded read = decoded.get(stored);
+        if (read == null) {
+            try {
+                byte[] serialized = open(attribute, stored);
+                read = new Decoded(deserialize(serialized), serialized, null);
+            } catch (SessionDataException e) {
+                LOG.warning("Session attribute '" + attribute + "' is not read (it stays in Redis as it is): " + e.getMessage());
+                read = new Decoded(null, null, e);
+            }
+            decoded.put(stored, read);
+        }
+        if (read.failure() != null) {
+            throw read.failure();
+        }
+        return read;
     }
 
     /** @throws SessionDataException when the bytes are unreadable or hold a class the allow-list refuses */

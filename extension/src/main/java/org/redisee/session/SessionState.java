@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One request's view of one session, apart from the servlet API: attributes are deserialized when first read, changes
@@ -18,8 +16,6 @@ import java.util.logging.Logger;
  * longer configured) reads as absent, is logged and counted, and stays in Redis untouched.
  */
 public final class SessionState {
-
-    private static final Logger LOG = Logger.getLogger(SessionState.class.getName());
 
     private final SessionCodec codec;
     private final SessionSettings.SaveMode saveMode;
@@ -157,16 +153,13 @@ public final class SessionState {
             return null;
         }
         try {
-            byte[] serialized = codec.open(name, form);
-            Object value = codec.deserialize(serialized);
-            values.put(name, value);
-            readForms.put(name, serialized);
-            return value;
+            SessionCodec.Decoded decoded = codec.decode(name, form);
+            values.put(name, decoded.value());
+            readForms.put(name, decoded.serialized());
+            return decoded.value();
         } catch (SessionDataException e) {
             unreadable.add(name);
             meters.refused.increment();
-            LOG.log(Level.WARNING, "Session attribute '" + name + "' is not read (it stays in Redis as it is): "
-                    + e.getMessage());
             return null;
         }
     }

@@ -38,10 +38,14 @@ public final class EventBeans {
     private final Map<String, Map<String, Class<?>>> observed = new ConcurrentHashMap<>();
     private final Set<String> injected = ConcurrentHashMap.newKeySet();
     private final Map<String, TopicSettings> settings = new TreeMap<>();
-    /** Events being delivered from other nodes: the publishing observers hear them too, and must not send them back. */
-    private final Set<Object> inbound = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    /**
+     * Events being delivered from other nodes, with their topic: the publishing observer of that topic hears them
+     * too, and must not send them back. Firing one on another topic publishes it there.
+     */
+    private final Map<Object, String> inbound = Collections.synchronizedMap(new IdentityHashMap<>());
     private volatile RedisTopicBridge bridge;
     private String nodeId;
+    private volatile jakarta.enterprise.inject.Instance<RequestContextController> requestContexts;
 
     public void collect(ObserverMethod<?> observer) {
         if (observer.getBeanClass() == EventBeans.class) {
@@ -106,6 +110,7 @@ public final class EventBeans {
             return;
         }
         RedisTopicBridge started = new RedisTopicBridge(clients, keyPrefix, settings, applicationLoader, nodeId);
+        requestContexts = beanManager.createInstance().select(RequestContextController.class);
         bridge = started;
         observed.forEach((topic, types) -> started.subscribe(topic, Map.copyOf(types),
                 (name, payload, qualifiers, async) -> deliver(beanManager, name, payload, qualifiers, async)));
@@ -121,7 +126,7 @@ public final class EventBeans {
 
     private void publish(String topic, EventContext<Object> event, boolean async) {
         Object payload = event.getEvent();
-        if (inbound.contains(payload)) {
+        if (topic.equals(inbound.get(payload))) {
             return;
         }
         RedisTopicBridge running = bridge;
@@ -142,12 +147,12 @@ public final class EventBeans {
         qualifiers.toArray(all);
         all[qualifiers.size()] = RedisTopic.Literal.of(topic);
         Event<Object> event = beanManager.getEvent().select(all);
-        inbound.add(payload);
+        inbound.put(payload, topic);
         if (async) {
             event.fireAsync(payload).whenComplete((done, failure) -> inbound.remove(payload));
             return;
         }
-        RequestContextController requestContext = beanManager.createInstance().select(RequestContextController.class).get();
+        RequestContextController requestContext = requestContexts.get();
         requestContext.activate();
         try {
             event.fire(payload);

@@ -3,6 +3,7 @@ package org.redisee.lock;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.AroundTimeout;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
@@ -17,6 +18,12 @@ public class LockedInterceptor {
 
     @AroundInvoke
     Object intercept(InvocationContext context) throws Exception {
+        return operations.locked(context);
+    }
+
+    /** EJB timer callbacks ({@code @Schedule}) are not business methods: {@code @AroundInvoke} does not see them. */
+    @AroundTimeout
+    Object timeout(InvocationContext context) throws Exception {
         return operations.locked(context);
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisee.TestContainer;
+import org.redisee.testing.RedisCluster;
 import org.redisee.testing.RedisCommands;
 import org.redisee.testing.RedisServerExtension;
 import org.redisee.testing.RedisStandalone;
@@ -168,6 +169,33 @@ class RedisTopicBridgeTest {
             publisher.chat.fire(new ChatMessage("lobby", "new", 50));
             long length = commands.callLong("XLEN", prefix + ":topic:chat:stream");
             assertTrue(length < 50, "entries older than the retention are trimmed: " + length + " left");
+        }
+    }
+
+    @Test
+    void onASixNodeClusterShardedPubSubCarriesEventsInOrder(RedisCluster cluster) {
+        Map<String, String> config = Map.of("redisee.cluster.nodes", String.join(",", cluster.nodeUrls()),
+                "redisee.key-prefix", prefix, "redisee.metrics.backend", "none", "redisee.topic.chat.sharded", "true");
+        try (TestContainer a = TestContainer.start(config, ChatNode.class); TestContainer b = TestContainer.start(config, ChatNode.class)) {
+            ChatNode nodeA = a.select(ChatNode.class);
+            ChatNode nodeB = b.select(ChatNode.class);
+            for (int i = 1; i <= 200; i++) {
+                nodeA.chat.fire(new ChatMessage("lobby", "sharded", i));
+            }
+            awaitTrue(() -> nodeB.numbers.size() >= 200, "B got " + nodeB.numbers.size() + " of 200 over SPUBLISH");
+            List<Long> expected = new ArrayList<>();
+            for (long i = 1; i <= 200; i++) {
+                expected.add(i);
+            }
+            assertEquals(expected, nodeB.numbers, "all of them, in order");
+            long subscribers = 0;
+            for (org.redisee.testing.RedisNode node : cluster.nodes()) {
+                try (RedisCommands commands = node.connect()) {
+                    List<?> reply = (List<?>) commands.execute("PUBSUB", "SHARDNUMSUB", prefix + ":topic:chat");
+                    subscribers += (Long) reply.get(1);
+                }
+            }
+            assertTrue(subscribers >= 2, "both nodes hold sharded subscriptions (SSUBSCRIBE): " + subscribers);
         }
     }
 

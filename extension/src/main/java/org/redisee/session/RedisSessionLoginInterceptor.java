@@ -41,6 +41,7 @@ public class RedisSessionLoginInterceptor {
         SessionCookies.Requested requested = new SessionCookies(redis.settings().cookie()).requested(request);
         Optional<StoredSession> session = requested == null ? Optional.empty()
                 : redis.store().load(requested.id(), requested.version());
+        request.setAttribute(RequestSessions.LOADED, session); // the filter uses it instead of loading again
         SessionLogin login = session.map(StoredSession::login).orElse(null);
         if (login != null) {
             return context.notifyContainerAboutLogin(login.principal(), login.groups());

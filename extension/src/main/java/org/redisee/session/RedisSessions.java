@@ -95,7 +95,7 @@ public final class RedisSessions implements AutoCloseable {
             }
             return true;
         }
-        String principalBefore = state.isNew() ? null : state.storedPrincipal();
+        String principalBefore = state.storedPrincipal();
         SessionWrite write = state.write(System.currentTimeMillis());
         long version = store.save(write);
         if (version > 0) {

@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 final class RequestSessions {
 
+    /** A request attribute: the requested session as something before the filter (a login mechanism) loaded it. */
+    static final String LOADED = RequestSessions.class.getName() + ".loaded";
+
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RequestSessions.class.getName());
 
     private final RedisSessions sessions;
@@ -47,7 +50,9 @@ final class RequestSessions {
      */
     void loadRequested() {
         if (requestedCookie != null) {
-            Optional<SessionState> found = sessions.find(requestedCookie.id(), requestedCookie.version());
+            Optional<SessionState> found = request.getAttribute(LOADED) instanceof Optional<?> loaded
+                    ? loaded.map(stored -> sessions.view((StoredSession) stored))
+                    : sessions.find(requestedCookie.id(), requestedCookie.version());
             found.ifPresent(state -> requested = current = session(state));
         }
     }

@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Measurements, the arms interleaved in a random order in each round:
  * <ol>
- *   <li><b>Flood</b>: {@code floodEvents} events as fast as 1 (and 4) publisher threads can fire them; events per
+ *   <li><b>Flood</b>: {@code floodEvents} events as fast as 1 (and 4) publisher threads can fire them, on the default
+ *       topic and on one with {@code confirm=false} (fire returns once the event is queued; pipelined); events per
  *       second received at B (first publish at A to last arrival at B), whether each publisher's events arrived in
  *       order, and how many were lost. For reference, also raw {@code RTopic.publishAsync} from 1 thread: what
  *       pipelined publishing (not waiting for each reply, as {@code fire} does) would give.</li>
@@ -55,11 +56,14 @@ public final class TwoJvmEvents {
 
     static final String TOPIC = "bench-events";
     static final String PONG_TOPIC = "bench-events-pong";
+    /** The same events on a topic with {@code confirm=false}: {@code fire} returns once the event is queued. */
+    static final String QUEUED_TOPIC = "bench-events-queued";
     static final String RAW = "bench:raw:events";
     static final String RAW_PONG = "bench:raw:events-pong";
     static final int REDISEE = 0;
     static final int RAW_ARM = 1;
-    static final String[] ARMS = {"RedisEE @RedisTopic", "raw RTopic"};
+    static final int QUEUED_ARM = 2;
+    static final String[] ARMS = {"RedisEE @RedisTopic", "raw RTopic", "RedisEE, confirm=false"};
     private static final int BLOCK = 100;
 
     private TwoJvmEvents() {
@@ -72,9 +76,17 @@ public final class TwoJvmEvents {
         @RedisTopic(TOPIC)
         Event<EventPayload> events;
 
+        @Inject
+        @RedisTopic(QUEUED_TOPIC)
+        Event<EventPayload> queued;
+
         /** The injected {@code Event} itself (a field read through the client proxy would be the proxy's). */
         Event<EventPayload> events() {
             return events;
+        }
+
+        Event<EventPayload> queued() {
+            return queued;
         }
 
         void pong(@Observes @RedisTopic(PONG_TOPIC) EventPayload pong) {
@@ -91,13 +103,14 @@ public final class TwoJvmEvents {
 
         void on(@Observes @RedisTopic(TOPIC) EventPayload event) {
             if (event.kind.equals("ping")) {
-                // A copy: RedisEE does not publish the very object it is delivering from another node (its echo
-                // rule, by identity, whatever the topic), so firing the received event itself on the pong topic is
-                // silently not published (found by this harness; see docs/benchmarks.md).
-                pongs.fire(new EventPayload(event.kind, event.publisher, event.sequence, event.sentNanos));
+                pongs.fire(event); // the very object received: an event can be forwarded to another topic
             } else {
                 Recorder.arrive(REDISEE, event);
             }
+        }
+
+        void onQueued(@Observes @RedisTopic(QUEUED_TOPIC) EventPayload event) {
+            Recorder.arrive(QUEUED_ARM, event);
         }
     }
 
@@ -137,7 +150,9 @@ public final class TwoJvmEvents {
                 }
             }
             Publisher rawAsync = event -> raw.publishAsync(jsonb.toJson(event)); // the flood waits for B, not for replies
-            floods(b, arms, rawAsync, floodEvents, rounds);
+            Publisher queued = sender.queued()::fire;
+            flood(b, queued, QUEUED_ARM, floodEvents, 1);
+            floods(b, arms, rawAsync, queued, floodEvents, rounds);
             paced(b, arms, pacedEvents);
             pingPongs(arms, pings);
         }
@@ -218,16 +233,36 @@ public final class TwoJvmEvents {
         }
     }
 
-    private static void floods(SecondJvm b, Publisher[] arms, Publisher rawAsync, int events, int rounds) throws Exception {
+    private static void floods(SecondJvm b, Publisher[] arms, Publisher rawAsync, Publisher queued, int events, int rounds)
+            throws Exception {
         int[] threads = {1, 4};
-        // cases: arm x threads, and raw publishAsync from 1 thread; each round runs every case once, in a random order
-        InterleavedArms order = new InterleavedArms(5, 1);
-        double[][][] results = new double[5][rounds][];
+        // cases: arm x threads, raw publishAsync from 1 thread, confirm=false from 1 and 4 threads; each round runs
+        // every case once, in a random order
+        InterleavedArms order = new InterleavedArms(7, 1);
+        double[][][] results = new double[7][rounds][];
         for (int round = 0; round < rounds; round++) {
             for (int c : order.shuffledOrder().clone()) {
-                results[c][round] = c == 4 ? flood(b, rawAsync, RAW_ARM, events, 1)
-                        : flood(b, arms[c % 2], c % 2, events, threads[c / 2]);
+                results[c][round] = switch (c) {
+                    case 4 -> flood(b, rawAsync, RAW_ARM, events, 1);
+                    case 5, 6 -> flood(b, queued, QUEUED_ARM, events, threads[c - 5]);
+                    default -> flood(b, arms[c % 2], c % 2, events, threads[c / 2]);
+                };
             }
+        }
+        for (int t = 0; t < 2; t++) {
+            double[][] r = results[5 + t];
+            int sent = events / threads[t] * threads[t];
+            double[] received = Arrays.stream(r).mapToDouble(x -> x[0]).toArray();
+            double[] ratios = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                ratios[round] = r[round][0] / results[t * 2 + 1][round][0];
+            }
+            System.out.printf(Locale.ROOT, "[two-jvm-events] confirm=false, %d publisher thread(s): received/s per round %s"
+                            + " (median %,.0f); lost %d, duplicates %d, out of order %d (backwards) / %d (gaps); against raw"
+                            + " RTopic.publish from as many threads, per round %s, median %.2f%n", threads[t], list(received),
+                    median(received), Arrays.stream(r).mapToLong(x -> sent - (long) x[3]).sum(),
+                    Arrays.stream(r).mapToLong(x -> (long) (x[2] - x[3])).sum(), Arrays.stream(r).mapToLong(x -> (long) x[4]).sum(),
+                    Arrays.stream(r).mapToLong(x -> (long) x[5]).sum(), list2(ratios), median(ratios));
         }
         double[] asyncRate = Arrays.stream(results[4]).mapToDouble(x -> x[0]).toArray();
         System.out.printf(Locale.ROOT, "[two-jvm-events] reference, raw RTopic.publishAsync from 1 thread (pipelined, not"
@@ -349,7 +384,7 @@ public final class TwoJvmEvents {
 
     /** B's record of one measurement of one arm. */
     static final class Recorder {
-        private static final Recorder[] CURRENT = new Recorder[2];
+        private static final Recorder[] CURRENT = new Recorder[ARMS.length];
 
         final int expected;
         final boolean latencies;
@@ -488,6 +523,7 @@ public final class TwoJvmEvents {
         config.put("redisee.fail-fast", "true");
         config.put("redisee.key-prefix", "bench");
         config.put("redisee.metrics.backend", "none");
+        config.put("redisee.topic." + QUEUED_TOPIC + ".confirm", "false");
         java.util.logging.Logger.getLogger("org.jboss.weld").setLevel(java.util.logging.Level.WARNING);
         return TestContainer.start(config, bean);
     }

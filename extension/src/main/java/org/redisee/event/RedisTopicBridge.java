@@ -2,8 +2,11 @@ package org.redisee.event;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import org.redisee.client.RedisClientSettings;
 import org.redisee.client.RedisClients;
-import org.redisee.metrics.RedisMetrics;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RPatternTopic;
 import org.redisson.api.RShardedTopic;
 import org.redisson.api.RTopic;
@@ -11,17 +14,24 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 import java.lang.annotation.Annotation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,6 +46,8 @@ public final class RedisTopicBridge implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RedisTopicBridge.class.getName());
     private static final int THREADS = 4;
+    /** Events a topic's publisher holds while Redis is slow or away; then {@code fire} waits, and fails. */
+    static final int MAX_QUEUED = 10_000;
 
     /** Where received events go: the CDI side fires them to the observers. */
     @FunctionalInterface
@@ -54,6 +66,7 @@ public final class RedisTopicBridge implements AutoCloseable {
     private final Map<String, EventMeters> meters = new ConcurrentHashMap<>();
     private final List<Runnable> unsubscribes = new ArrayList<>();
     private final Map<String, ReliableTopic> reliableTopics = new ConcurrentHashMap<>();
+    private final Map<String, TopicPublisher> publishers = new ConcurrentHashMap<>();
     private final String nodeId;
     private final ClassLoader applicationLoader;
 
@@ -86,15 +99,74 @@ public final class RedisTopicBridge implements AutoCloseable {
         long sequence = sequences.computeIfAbsent(topic, t -> new AtomicLong()).incrementAndGet();
         String message = new EventEnvelope(origin, sequence, async, payload.getClass().getName(), data,
                 jsonb.toJson(payload)).toJson();
-        RedissonClient redisson = clients.client(topicSettings.client()).redisson();
-        if (topicSettings.reliable()) {
-            reliable(topicSettings).publish(message);
-        } else if (topicSettings.sharded()) {
-            redisson.getShardedTopic(channelPrefix + topic, StringCodec.INSTANCE).publish(message);
-        } else {
-            redisson.getTopic(channelPrefix + topic, StringCodec.INSTANCE).publish(message);
+        CompletableFuture<Void> sent = publisher(topicSettings).publish(message);
+        if (topicSettings.confirm()) {
+            awaitConfirmation(topic, sent);
         }
-        meters(topic).published.increment();
+    }
+
+    private void awaitConfirmation(String topic, CompletableFuture<Void> sent) {
+        Duration limit = confirmationLimit(clients.client(settings(topic).client()).settings());
+        try {
+            sent.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof EventNotPublishedException notPublished ? notPublished
+                    : new EventNotPublishedException("Topic " + topic + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new EventNotPublishedException("Topic " + topic + ": Redis did not answer within " + limit.toMillis()
+                    + " ms; the event may or may not have been published");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventNotPublishedException("Topic " + topic + ": interrupted while publishing", e);
+        }
+    }
+
+    /** Long enough for Redisson's own attempts at the batch before this one and at this one's. */
+    private static Duration confirmationLimit(RedisClientSettings client) {
+        return client.timeout().plus(client.retryDelay()).multipliedBy(2L * (client.retryAttempts() + 1)).plusSeconds(1);
+    }
+
+    private TopicPublisher publisher(TopicSettings topic) {
+        return publishers.computeIfAbsent(topic.name(), name -> {
+            EventMeters topicMeters = meters(name);
+            TopicPublisher publisher = new TopicPublisher(name, sender(topic), (count, failure) -> {
+                for (int i = 0; i < count; i++) {
+                    (failure == null ? topicMeters.published : topicMeters.unsent).increment();
+                }
+                if (failure != null && !topic.confirm()) {
+                    LOG.warning("Topic " + name + ": " + count + " events not published: " + failure);
+                }
+            }, MAX_QUEUED, confirmationLimit(clients.client(topic.client()).settings()));
+            topicMeters.queued(publisher::queued);
+            return publisher;
+        });
+    }
+
+    /** Sends a batch of messages in order: alone as one command, or as one Redisson batch on one connection. */
+    private Function<List<String>, CompletionStage<?>> sender(TopicSettings topic) {
+        RedissonClient redisson = clients.client(topic.client()).redisson();
+        String channel = channelPrefix + topic.name();
+        BiFunction<RBatch, String, RFuture<?>> inBatch;
+        Function<String, RFuture<?>> alone;
+        if (topic.reliable()) {
+            ReliableTopic stream = reliable(topic);
+            inBatch = (batch, message) -> stream.add(batch.getStream(stream.key(), StringCodec.INSTANCE), message);
+            alone = message -> stream.add(redisson.getStream(stream.key(), StringCodec.INSTANCE), message);
+        } else if (topic.sharded()) {
+            inBatch = (batch, message) -> batch.getShardedTopic(channel, StringCodec.INSTANCE).publishAsync(message);
+            alone = redisson.getShardedTopic(channel, StringCodec.INSTANCE)::publishAsync;
+        } else {
+            inBatch = (batch, message) -> batch.getTopic(channel, StringCodec.INSTANCE).publishAsync(message);
+            alone = redisson.getTopic(channel, StringCodec.INSTANCE)::publishAsync;
+        }
+        return messages -> {
+            if (messages.size() == 1) {
+                return alone.apply(messages.get(0));
+            }
+            RBatch batch = redisson.createBatch(BatchOptions.defaults());
+            messages.forEach(message -> inBatch.apply(batch, message));
+            return batch.executeAsync();
+        };
     }
 
     /**
@@ -107,8 +179,11 @@ public final class RedisTopicBridge implements AutoCloseable {
         java.util.concurrent.Executor executor = topicSettings.ordered() ? new SerialExecutor(threads) : threads;
         RedissonClient redisson = clients.client(topicSettings.client()).redisson();
         if (topicSettings.reliable()) {
-            reliable(topicSettings).subscribe(nodeId, executor, message -> receive(topic, message, observedTypes, delivery),
-                    "redisee-events-" + topic, applicationLoader);
+            EventMeters topicMeters = meters(topic);
+            reliable(topicSettings).subscribe(nodeId, executor, (message, publishedAt) -> {
+                topicMeters.lag.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - publishedAt)));
+                receive(topic, message, observedTypes, delivery);
+            }, "redisee-events-" + topic, applicationLoader);
         } else if (isPattern(topic)) {
             RPatternTopic patternTopic = redisson.getPatternTopic(channelPrefix + topic, StringCodec.INSTANCE);
             int id = patternTopic.addListener(String.class, (pattern, channel, message) ->

@@ -1,6 +1,8 @@
 package org.redisee.event;
 
+import org.redisson.api.RFuture;
 import org.redisson.api.RStream;
+import org.redisson.api.RStreamAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.api.stream.StreamCreateGroupArgs;
@@ -12,7 +14,7 @@ import org.redisson.client.codec.StringCodec;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,16 +44,22 @@ final class ReliableTopic implements AutoCloseable {
         this.retention = retention;
     }
 
-    void publish(String message) {
+    String key() {
+        return stream.getName();
+    }
+
+    /** Adds a message to this topic's stream, as {@code target} (the stream, or the stream in a batch) sends it. */
+    RFuture<StreamMessageId> add(RStreamAsync<String, String> target, String message) {
         long oldest = System.currentTimeMillis() - retention.toMillis();
-        stream.add(StreamAddArgs.entry(FIELD, message).trim().minId(new StreamMessageId(Math.max(oldest, 0), 0)).noLimit());
+        return target.addAsync(StreamAddArgs.entry(FIELD, message).trim().minId(new StreamMessageId(Math.max(oldest, 0), 0)).noLimit());
     }
 
     /**
      * Starts reading as node {@code group}: first what it was given but did not acknowledge (a crash), then what it
-     * has not been given. Each message goes to {@code receive} through {@code executor}, and is acknowledged after.
+     * has not been given. Each message goes to {@code receive} through {@code executor}, with the time Redis added it
+     * (epoch ms), and is acknowledged after.
      */
-    void subscribe(String group, Executor executor, Consumer<String> receive, String threadName, ClassLoader loader) {
+    void subscribe(String group, Executor executor, ObjLongConsumer<String> receive, String threadName, ClassLoader loader) {
         try {
             stream.createGroup(StreamCreateGroupArgs.name(group).id(StreamMessageId.NEWEST).makeStream());
         } catch (RedisException e) {
@@ -67,7 +75,7 @@ final class ReliableTopic implements AutoCloseable {
         reader.start();
     }
 
-    private void read(String group, Executor executor, Consumer<String> receive) {
+    private void read(String group, Executor executor, ObjLongConsumer<String> receive) {
         StreamReadGroupArgs pending = StreamReadGroupArgs.greaterThan(StreamMessageId.ALL).count(BATCH);
         boolean catchingUp = true;
         while (running) {
@@ -80,7 +88,7 @@ final class ReliableTopic implements AutoCloseable {
                 batch.forEach((id, fields) -> executor.execute(() -> {
                     String message = fields.get(FIELD);
                     if (message != null) {
-                        receive.accept(message);
+                        receive.accept(message, id.getId0());
                     }
                     stream.ack(group, id);
                 }));

@@ -10,7 +10,7 @@ import java.util.Set;
 public final class TopicSettingsReader {
 
     static final String PREFIX = RedisClientSettingsReader.PREFIX + "topic.";
-    static final Set<String> KEYS = Set.of("after-commit", "ordered", "sharded", "client", "reliable", "retention");
+    static final Set<String> KEYS = Set.of("after-commit", "ordered", "sharded", "client", "reliable", "retention", "confirm");
 
     private final ConfigValues values;
 
@@ -29,7 +29,7 @@ public final class TopicSettingsReader {
         TopicSettings topic = new TopicSettings(name, values.bool(p + "after-commit", defaults.afterCommit()),
                 values.bool(p + "ordered", defaults.ordered()), values.bool(p + "sharded", defaults.sharded()),
                 values.string(p + "client", Redis.DEFAULT), values.bool(p + "reliable", defaults.reliable()),
-                values.duration(p + "retention", defaults.retention()));
+                values.duration(p + "retention", defaults.retention()), values.bool(p + "confirm", defaults.confirm()));
         if (topic.reliable() && (topic.sharded() || RedisTopicBridge.isPattern(name))) {
             values.problem(p + "reliable=true: a reliable topic is one stream, so it cannot be sharded or a pattern");
         }

@@ -1,10 +1,13 @@
 package org.redisee.event;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisee.TestContainer;
 import org.redisee.testing.RedisCluster;
+import org.redisee.testing.PrivateServer;
 import org.redisee.testing.RedisCommands;
 import org.redisee.testing.RedisServerExtension;
 import org.redisee.testing.RedisStandalone;
@@ -16,6 +19,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CDI events across two "nodes" (two containers, each with its own class loader) through a real Redis. */
@@ -97,6 +101,81 @@ class RedisTopicBridgeTest {
     }
 
     @Test
+    void unconfirmedPublishingKeepsEachThreadsOrderAndLosesNothing(RedisStandalone redis) throws Exception {
+        Map<String, String> config = Map.of("redisee.url", redis.url(), "redisee.key-prefix", prefix,
+                "redisee.metrics.backend", "none", "redisee.topic.chat.confirm", "false");
+        try (TestContainer a = TestContainer.start(config, ChatNode.class); TestContainer b = TestContainer.start(config, ChatNode.class)) {
+            ChatNode nodeA = a.select(ChatNode.class);
+            ChatNode nodeB = b.select(ChatNode.class);
+            int threads = 4;
+            int perThread = 2500;
+            List<Thread> publishers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String publisher = "p" + t;
+                Thread thread = new Thread(() -> {
+                    for (int i = 1; i <= perThread; i++) {
+                        nodeA.chat.fire(new ChatMessage("lobby", publisher, i));
+                    }
+                });
+                thread.start();
+                publishers.add(thread);
+            }
+            for (Thread publisher : publishers) {
+                publisher.join();
+            }
+            awaitTrue(() -> nodeB.numbers.size() >= threads * perThread, "B got " + nodeB.numbers.size());
+            Map<String, List<Long>> perPublisher = new java.util.TreeMap<>();
+            for (int i = 0; i < nodeB.numbers.size(); i++) {
+                perPublisher.computeIfAbsent(nodeB.heard.get(i), p -> new ArrayList<>()).add(nodeB.numbers.get(i));
+            }
+            List<Long> expected = new ArrayList<>();
+            for (long i = 1; i <= perThread; i++) {
+                expected.add(i);
+            }
+            assertEquals(threads, perPublisher.size());
+            perPublisher.forEach((publisher, numbers) -> assertEquals(expected, numbers, publisher + ": all, in order"));
+        }
+    }
+
+    @Test
+    void aConfirmedEventThatRedisDoesNotTakeFailsTheFireAndIsCounted(@PrivateServer RedisStandalone redis) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Metrics.addRegistry(registry);
+        try (TestContainer a = TestContainer.start(Map.of("redisee.url", redis.url(), "redisee.key-prefix", prefix,
+                "redisee.timeout", "300ms", "redisee.retry-attempts", "0"), ChatNode.class)) {
+            ChatNode nodeA = a.select(ChatNode.class);
+            nodeA.chat.fire(new ChatMessage("lobby", "before", 1));
+            redis.stop();
+            RuntimeException thrown = assertThrows(RuntimeException.class,
+                    () -> nodeA.chat.fire(new ChatMessage("lobby", "while Redis is away", 2)));
+            // Weld hands a synthetic observer's exception on inside an ObserverException
+            Throwable failure = thrown instanceof EventNotPublishedException ? thrown : thrown.getCause();
+            assertTrue(failure instanceof EventNotPublishedException && failure.getMessage().startsWith("Topic chat: "),
+                    String.valueOf(failure));
+            assertEquals(List.of("chat before", "chat while Redis is away"), nodeA.heard, "the local observers ran");
+            assertEquals(1.0, registry.get("redisee.topic.published").tag("topic", "chat").counter().count());
+            assertEquals(1.0, registry.get("redisee.topic.unsent").tag("topic", "chat").counter().count());
+        } finally {
+            Metrics.removeRegistry(registry);
+        }
+    }
+
+    @Test
+    void aReceivedEventFiredOnAnotherTopicIsPublishedThereButNotEchoed(RedisStandalone redis) throws Exception {
+        Map<String, String> config = Map.of("redisee.url", redis.url(), "redisee.key-prefix", prefix, "redisee.metrics.backend", "none");
+        try (TestContainer a = TestContainer.start(config, ChatNode.class, RelayNode.class);
+             TestContainer b = TestContainer.start(config, ChatNode.class, RelayNode.class)) {
+            b.select(RelayNode.class).forwarding = true;
+            a.select(ChatNode.class).chat.fire(new ChatMessage("lobby", "pass it on", 1));
+            RelayNode relayA = a.select(RelayNode.class);
+            awaitTrue(() -> relayA.relayed.contains("pass it on"), "A hears what B forwarded on another topic");
+            Thread.sleep(300); // time for an echo to show
+            assertEquals(List.of("pass it on"), relayA.relayed);
+            assertEquals(List.of("chat pass it on"), a.select(ChatNode.class).heard, "B did not send the chat event back");
+        }
+    }
+
+    @Test
     void aMalformedOrUnobservedMessageIsSkippedAndTheListenerGoesOn(RedisStandalone redis) {
         try (TestContainer a = node(redis); TestContainer b = node(redis);
              RedisCommands commands = redis.connect()) {
@@ -152,6 +231,33 @@ class RedisTopicBridgeTest {
                 awaitTrue(() -> back.numbers.size() == 1001, "and then live events");
             }
             assertEquals(1000, publisher.numbers.size() - 1, "A's own observers ran once per event, not again from the stream");
+        }
+    }
+
+    @Test
+    void aReliableTopicMeasuresHowLateEventsArrive(RedisStandalone redis) throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Metrics.addRegistry(registry);
+        Map<String, String> reliable = Map.of("redisee.url", redis.url(), "redisee.key-prefix", prefix,
+                "redisee.topic.chat.reliable", "true", "redisee.node-id", "late-node");
+        Map<String, String> publisherConfig = new java.util.HashMap<>(reliable);
+        publisherConfig.put("redisee.metrics.backend", "none");
+        publisherConfig.put("redisee.node-id", "publisher-node");
+        try (TestContainer a = TestContainer.start(publisherConfig, ChatNode.class)) {
+            TestContainer.start(reliable, ChatNode.class).close();
+            for (int i = 1; i <= 20; i++) {
+                a.select(ChatNode.class).chat.fire(new ChatMessage("lobby", "while away", i));
+            }
+            Thread.sleep(400);
+            try (TestContainer b = TestContainer.start(reliable, ChatNode.class)) {
+                awaitTrue(() -> b.select(ChatNode.class).numbers.size() == 20, "B caught up");
+                io.micrometer.core.instrument.Timer lag = registry.get("redisee.topic.lag").tag("topic", "chat").timer();
+                assertEquals(20, lag.count());
+                assertTrue(lag.max(java.util.concurrent.TimeUnit.MILLISECONDS) >= 400, "B was away 400 ms: " + lag.max(java.util.concurrent.TimeUnit.MILLISECONDS));
+                assertEquals(20.0, registry.get("redisee.topic.received").tag("topic", "chat").counter().count());
+            }
+        } finally {
+            Metrics.removeRegistry(registry);
         }
     }
 

@@ -1,7 +1,5 @@
 package org.redisee.sample;
 
-import jakarta.json.Json;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -9,7 +7,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.redisson.client.RedisException;
 
-/** Redis down or slow: answer 503 with a short JSON reason instead of a stack trace. */
+/** Redis down or slow: HTTP 503 with a sentence the page can show, instead of a stack trace. */
 @Provider
 public class RedisUnavailableMapper implements ExceptionMapper<RedisException> {
 
@@ -17,25 +15,17 @@ public class RedisUnavailableMapper implements ExceptionMapper<RedisException> {
 
     @Override
     public Response toResponse(RedisException e) {
-        String detail = innermostMessage(e);
-        LOG.log(Level.WARNING, "Redis call failed: {0} ({1})", new Object[] {e, detail});
-        String body = Json.createObjectBuilder()
-                .add("error", "Redis is not available")
-                .add("detail", detail)
-                .build().toString();
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(body)
-                .build();
+        LOG.log(Level.WARNING, "Redis call failed: {0}", innermostMessage(e));
+        return ErrorBody.response(Response.Status.SERVICE_UNAVAILABLE,
+                "Redis is unavailable right now; nothing was changed. Try again in a few seconds.");
     }
 
     /** Redisson wraps the useful part ("Connection refused: /127.0.0.1:6379") in generic messages. */
-    static String innermostMessage(Throwable e) {
+    private static String innermostMessage(Throwable e) {
         Throwable innermost = e;
         while (innermost.getCause() != null && innermost.getCause() != innermost) {
             innermost = innermost.getCause();
         }
-        String message = innermost.getMessage();
-        return message == null || message.isBlank() ? innermost.getClass().getSimpleName() : message;
+        return innermost.getMessage() == null ? innermost.getClass().getSimpleName() : innermost.getMessage();
     }
 }

@@ -1,0 +1,5 @@
+package org.redisee.sample.room;
+
+/** The body of {@code POST /api/rooms}, and its answer. */
+public record RoomName(String name) {
+}

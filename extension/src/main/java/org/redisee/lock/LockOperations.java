@@ -7,6 +7,8 @@ import org.redisee.client.RedisClients;
 import org.redisee.client.RedisKeys;
 import org.redisee.metrics.RedisMetrics;
 import org.redisson.api.RLock;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -19,7 +21,8 @@ import java.util.logging.Logger;
 /**
  * What {@link Locked} does, apart from the container: takes the method's lock in Redis
  * ({@code <key-prefix>:lock:{<name>[:<key>]}}), runs the method, releases the lock. Skips or throws when the lock is
- * held elsewhere for longer than the method waits.
+ * held elsewhere for longer than the method waits, or when a run started within {@code atMostEvery} (marked by
+ * {@code <lock key>:ran}, which expires then).
  */
 public final class LockOperations {
 
@@ -51,10 +54,17 @@ public final class LockOperations {
     public Object locked(InvocationContext context) throws Exception {
         LockedMethod method = methods.computeIfAbsent(context.getMethod(), m -> new LockedMethod(m, InterceptorBindings.binding(context, Locked.class)));
         String name = method.lockName(context.getParameters());
-        RLock lock = clients.get().client(client).redisson().getLock(keyPrefix + "{" + RedisKeys.hashTagSafe(name) + "}");
+        RedissonClient redisson = clients.get().client(client).redisson();
+        String key = keyPrefix + "{" + RedisKeys.hashTagSafe(name) + "}";
+        RLock lock = redisson.getLock(key);
         boolean acquired = method.lease == null
                 ? lock.tryLock(method.wait.toMillis(), TimeUnit.MILLISECONDS)
                 : lock.tryLock(method.wait.toMillis(), method.lease.toMillis(), TimeUnit.MILLISECONDS);
+        if (acquired && method.atMostEvery != null && !redisson.getBucket(key + ":ran", StringCodec.INSTANCE)
+                .setIfAbsent(String.valueOf(System.currentTimeMillis()), method.atMostEvery)) {
+            lock.unlock(); // a run started less than atMostEvery ago
+            acquired = false;
+        }
         if (!acquired) {
             method.skipped.increment();
             if (context.getMethod().getReturnType() == void.class) {
@@ -77,6 +87,7 @@ public final class LockOperations {
         final String name;
         final Duration wait;
         final Duration lease;
+        final Duration atMostEvery;
         final int keyParameter;
         final RedisMetrics.Counter acquired;
         final RedisMetrics.Counter skipped;
@@ -85,6 +96,7 @@ public final class LockOperations {
             name = annotation.name().isEmpty() ? method.getDeclaringClass().getName() + "." + method.getName() : annotation.name();
             wait = duration(annotation.waitFor(), "waitFor", method);
             lease = annotation.lease().isBlank() ? null : duration(annotation.lease(), "lease", method);
+            atMostEvery = annotation.atMostEvery().isBlank() ? null : duration(annotation.atMostEvery(), "atMostEvery", method);
             keyParameter = InterceptorBindings.markedParameter(method, LockKey.class);
             Map<String, String> tags = Map.of("lock", name);
             RedisMetrics metrics = clients.get().metrics();

@@ -20,7 +20,8 @@ import static java.lang.annotation.RetentionPolicy.RUNTIME;
  * void report() { ... }   // on two nodes: runs once per tick
  * </pre>
  * When the lock is held elsewhere and {@link #waitFor()} passes without it, a {@code void} method is skipped (logged
- * and counted); any other method throws {@link LockUnavailableException}.
+ * and counted); any other method throws {@link LockUnavailableException}. A method that is quick next to its
+ * nodes' clock differences also needs {@link #atMostEvery()}.
  */
 @Inherited
 @Documented
@@ -43,4 +44,13 @@ public @interface Locked {
      */
     @Nonbinding
     String lease() default "";
+
+    /**
+     * Runs start at least this far apart, cluster-wide, however fast the method returns: a run marks the lock for
+     * this long, and calls that find the mark are skipped as if the lock were held. For timers on several nodes, whose
+     * ticks reach them a little apart: with a 1-second tick, {@code "800ms"} keeps one node's late tick from running
+     * again after another node's run has already finished. Empty (default): no such spacing.
+     */
+    @Nonbinding
+    String atMostEvery() default "";
 }

@@ -47,6 +47,11 @@ class LockedTest {
             hold.await(10, TimeUnit.SECONDS);
         }
 
+        @Locked(name = "quick", atMostEvery = "1s")
+        public void quick() {
+            RUNS.incrementAndGet();
+        }
+
         @Locked(name = "order", waitFor = "100ms")
         public String perOrder(@LockKey String order, CountDownLatch hold) throws InterruptedException {
             hold.await(10, TimeUnit.SECONDS);
@@ -117,6 +122,39 @@ class LockedTest {
             holder.get(10, TimeUnit.SECONDS);
             pool.shutdown();
             orders.shutdown();
+        }
+    }
+
+    @Test
+    void atMostEverySpacesRunsAcrossNodesThoughEachReturnsAtOnce(RedisStandalone redis) throws Exception {
+        String prefix = "lk" + UUID.randomUUID().toString().substring(0, 8);
+        RUNS.set(0);
+        try (TestContainer a = node(redis, prefix); TestContainer b = node(redis, prefix)) {
+            a.select(Work.class).quick();
+            b.select(Work.class).quick(); // the lock is free again, but A's run started just now
+            a.select(Work.class).quick();
+            assertEquals(1, RUNS.get(), "one run within the second");
+            Thread.sleep(1100);
+            b.select(Work.class).quick();
+            assertEquals(2, RUNS.get(), "the next second's run, on B");
+        }
+    }
+
+    @Test
+    void twoJvmsTimesTwentyThreadsNeverRunTheMethodAtOnce(RedisStandalone redis) throws Exception {
+        String prefix = "lk" + UUID.randomUUID().toString().substring(0, 8);
+        Process otherJvm = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockContender.class.getName(), redis.url(), prefix)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (TestContainer here = LockContender.node(redis.url(), prefix); var commands = redis.connect()) {
+            LockContender.contend(here, prefix);
+            assertTrue(otherJvm.waitFor(120, TimeUnit.SECONDS), "the other JVM finished");
+            assertEquals(0, otherJvm.exitValue(), "the other JVM's calls all returned");
+            int calls = 2 * LockContender.THREADS * LockContender.CALLS;
+            assertEquals(calls, Long.parseLong(commands.call("GET", prefix + ":runs")), "every call of both JVMs ran");
+            assertEquals(null, commands.call("GET", prefix + ":overlaps"), "never two at once");
+        } finally {
+            otherJvm.destroyForcibly();
         }
     }
 }

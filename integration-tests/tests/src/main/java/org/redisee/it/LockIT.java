@@ -3,6 +3,7 @@ package org.redisee.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,46 +14,52 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisee.it.lock.LockedTimer;
+import org.redisee.it.lock.TickAttempts;
 import org.redisee.it.support.Deployments;
+import org.redisee.it.support.SecondServer;
 import org.redisee.it.support.SharedRedis;
 import org.redisee.testing.RedisCommands;
 
 /**
- * An EJB {@code @Schedule} method under {@code @Locked} in two deployments standing for two nodes: both timers fire
- * every second, and per second the method runs once across them.
+ * An EJB {@code @Schedule} method under {@code @Locked} on two server instances: the server under test and a second
+ * one, a Payara Micro JVM ({@link SecondServer}). Both timers fire every second; per tick the method runs once across
+ * them.
  */
 @Tag("ejb")
-@Tag("two-deployments")
 @ExtendWith(ArquillianExtension.class)
 class LockIT {
 
-    @Deployment(name = "lock-node-a", testable = false)
-    static WebArchive nodeA() {
-        return node("lock-node-a");
-    }
+    private static final String PREFIX = "it-locks";
 
-    @Deployment(name = "lock-node-b", testable = false)
-    static WebArchive nodeB() {
-        return node("lock-node-b");
-    }
-
-    private static WebArchive node(String name) {
-        return Deployments.redisApp(name, Map.of("redisee.url", SharedRedis.url(), "redisee.key-prefix", "it-locks"))
-                .addClass(LockedTimer.class);
+    @Deployment(testable = false)
+    static WebArchive node() {
+        return Deployments.redisApp("lock-node", Map.of("redisee.url", SharedRedis.url(), "redisee.key-prefix", PREFIX))
+                .addClasses(LockedTimer.class, TickAttempts.class);
     }
 
     @Test
-    void aLockedTimerOnTwoNodesRunsOncePerTick() throws InterruptedException {
-        Thread.sleep(6000); // both timers tick for a while
-        try (RedisCommands commands = RedisCommands.connect(SharedRedis.url())) {
-            Map<Long, Long> runsPerSecond = new TreeMap<>();
-            for (Object key : (java.util.List<?>) commands.execute("KEYS", "it-locks:runs:*")) {
+    void aLockedTimerOnTwoServersRunsOncePerTick() throws InterruptedException {
+        try (SecondServer second = SecondServer.start(node(), "it.node=second");
+             RedisCommands commands = RedisCommands.connect(SharedRedis.url())) {
+            long firstTick = System.currentTimeMillis() / 1000 + 2; // both servers' timers run from here on
+            Thread.sleep(8000);
+            long lastTick = System.currentTimeMillis() / 1000 - 1;
+            Map<Long, Long> runsPerTick = new TreeMap<>();
+            for (Object key : (List<?>) commands.execute("KEYS", PREFIX + ":runs:*")) {
                 String name = key.toString();
-                runsPerSecond.put(Long.parseLong(name.substring(name.lastIndexOf(':') + 1)), Long.parseLong(commands.call("GET", name)));
+                long tick = Long.parseLong(name.substring(name.lastIndexOf(':') + 1));
+                if (tick >= firstTick && tick <= lastTick) {
+                    runsPerTick.put(tick, Long.parseLong(commands.call("GET", name)));
+                }
             }
-            System.out.println("[LockIT] runs per second: " + runsPerSecond);
-            assertTrue(runsPerSecond.size() >= 4, "the timers ticked: " + runsPerSecond);
-            runsPerSecond.forEach((second, runs) -> assertEquals(1L, runs, "second " + second + ": " + runsPerSecond));
+            String attemptsHere = commands.call("GET", PREFIX + ":attempts:arquillian");
+            String attemptsThere = commands.call("GET", PREFIX + ":attempts:second");
+            System.out.printf("[LockIT] runs per tick %s; runs on the server under test %s, on the second server %s;"
+                            + " ticks seen %s and %s%n", runsPerTick, commands.call("GET", PREFIX + ":ran-on:arquillian"),
+                    commands.call("GET", PREFIX + ":ran-on:second"), attemptsHere, attemptsThere);
+            assertTrue(attemptsHere != null && attemptsThere != null, "both servers' timers tick: " + attemptsHere + ", " + attemptsThere);
+            assertTrue(runsPerTick.size() >= (lastTick - firstTick + 1) / 2, "the locked timer ran: " + runsPerTick);
+            runsPerTick.forEach((tick, runs) -> assertEquals(1L, runs, "tick " + tick + ": " + runsPerTick));
         }
     }
 }

@@ -7,8 +7,10 @@ import java.util.logging.Logger;
 import org.redisee.lock.Locked;
 
 /**
- * At 03:00 on every node, the timer fires; RedisEE's lock lets one node run the cleanup and the others skip it
- * (a {@code void} method under {@code @Locked} is skipped, not queued, when the lock is held elsewhere).
+ * At 03:00 the timer fires on every node; RedisEE's lock lets one node run the cleanup and the others skip it (a
+ * {@code void} method under {@code @Locked} is skipped, not queued, when the lock is held elsewhere). The work takes
+ * milliseconds, so a node whose timer fires a moment later would find the lock free again: {@code atMostEvery}
+ * makes that node skip too, so the cleanup runs once a night.
  */
 @Singleton
 public class NightlyCleanup {
@@ -19,7 +21,7 @@ public class NightlyCleanup {
     ChatCleanup cleanup;
 
     @Schedule(hour = "3", persistent = false)
-    @Locked(name = "chat-cleanup")
+    @Locked(name = "chat-cleanup", atMostEvery = "1h")
     void nightly() {
         ChatCleanup.Report report = cleanup.run();
         LOG.info(() -> "Chat cleanup: " + report.stalePresenceEntries() + " stale presence entries removed, "

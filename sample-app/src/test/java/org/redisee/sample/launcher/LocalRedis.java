@@ -7,7 +7,7 @@ import org.redisee.testing.RedisStandalone;
 /**
  * The Redis that the launcher starts when the user names none: redis-server from PATH, or the static binary
  * from {@code org.signal:embedded-redis}, chosen by redisee-testing. On 6379 when that port is free (so that
- * {@code redis-cli} works without flags), else on a free port; {@code -Dsample.redisPort=N} forces a port.
+ * {@code redis-cli} works without flags), else on a free port, unless the caller names a port.
  */
 final class LocalRedis {
 
@@ -29,23 +29,26 @@ final class LocalRedis {
         this.version = v;
     }
 
-    static LocalRedis start() {
-        Integer forced = Integer.getInteger("sample.redisPort");
-        int port = forced != null ? forced : DEFAULT_PORT;
-        if (!SampleLauncher.inUse(port)) {
-            try {
-                return new LocalRedis(RedisServers.newStandalone(port), "port " + port);
-            } catch (RuntimeException e) {
-                if (forced != null) {
-                    throw e;
+    /**
+     * @param port the port to use; null: 6379 if free, else a free port; 0: a free port
+     */
+    static LocalRedis start(Integer port) {
+        if (port == null) {
+            if (!Console.inUse(DEFAULT_PORT)) {
+                try {
+                    return new LocalRedis(RedisServers.newStandalone(DEFAULT_PORT), "port " + DEFAULT_PORT);
+                } catch (RuntimeException e) {
+                    Console.say("Could not start Redis on " + DEFAULT_PORT + " (" + Console.firstLine(e.getMessage())
+                            + "); using a free port.");
                 }
-                SampleLauncher.say("Could not start Redis on " + port + " (" + firstLine(e.getMessage())
-                        + "); using a free port.");
+            } else {
+                Console.say("Port " + DEFAULT_PORT + " is in use (another Redis?); starting Redis on a free port.");
             }
-        } else if (forced != null) {
-            throw new IllegalStateException("Port " + port + " (-Dsample.redisPort) is already in use.");
-        } else {
-            SampleLauncher.say("Port " + port + " is in use (another Redis?); starting Redis on a free port.");
+        } else if (port != 0) {
+            if (Console.inUse(port)) {
+                throw new IllegalStateException("Port " + port + " (-Dsample.redisPort) is already in use.");
+            }
+            return new LocalRedis(RedisServers.newStandalone(port), "port " + port);
         }
         return new LocalRedis(RedisServers.newStandalone(), "free port");
     }
@@ -74,13 +77,5 @@ final class LocalRedis {
     void stop() {
         server.stop();
         server.close();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "no message";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -54,7 +54,16 @@ public final class RedisServers {
 
     /** A new standalone redis-server process that the caller owns and closes; it may stop and restart it. */
     public static RedisStandalone newStandalone() {
-        return RedisProcess.started("standalone", FreePorts::pick, RedisProcess::dataNodeArguments);
+        return newStandalone(new String[0]);
+    }
+
+    /**
+     * Like {@link #newStandalone()}, with more {@code redis-server} arguments after the defaults, which they override:
+     * {@code newStandalone("--appendonly", "yes")} keeps the data across stop, kill and restart.
+     */
+    public static RedisStandalone newStandalone(String... serverArguments) {
+        return RedisProcess.started("standalone", FreePorts::pick,
+                (port, dir) -> RedisProcess.dataNodeArguments(port, dir, serverArguments));
     }
 
     /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,26 @@ class RedisStandaloneTest {
         redis.start();
         try (RedisCommands commands = redis.connect()) {
             assertEquals("PONG", commands.call("PING"));
+        }
+    }
+
+    @Test
+    void extraArgumentsOverrideTheDefaultsAndAofKeepsDataAcrossStopAndKill(
+            @PrivateServer(arguments = {"--appendonly", "yes"}) RedisStandalone redis) {
+        try (RedisCommands commands = redis.connect()) {
+            assertEquals(List.of("appendonly", "yes"), commands.execute("CONFIG", "GET", "appendonly"));
+            commands.call("SET", "kept", "across restarts");
+        }
+        redis.stop();
+        redis.start();
+        try (RedisCommands commands = redis.connect()) {
+            assertEquals("across restarts", commands.call("GET", "kept"), "the AOF was written at shutdown");
+            commands.call("SET", "kept", "across a crash");
+        }
+        redis.kill();
+        redis.start();
+        try (RedisCommands commands = redis.connect()) {
+            assertEquals("across a crash", commands.call("GET", "kept"), "the AOF was in the page cache");
         }
     }
 

@@ -68,7 +68,7 @@ public final class ManagedRedisClient implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IllegalStateException("Redis client '" + settings.name() + "' cannot connect to "
                     + settings.describe() + " and " + RedisClientSettingsReader.prefix(settings.name())
-                    + "fail-fast=true: " + RedisCircuit.describe(e), e);
+                    + "fail-fast=true: " + RedisCircuit.describe(e) + tlsHint(settings, RedisCircuit.describe(e)), e);
         }
         ManagedRedisClient client;
         try {
@@ -83,7 +83,7 @@ public final class ManagedRedisClient implements AutoCloseable {
                 client.close();
                 throw new IllegalStateException("Redis client '" + settings.name() + "' cannot reach "
                         + settings.describe() + " and " + RedisClientSettingsReader.prefix(settings.name())
-                        + "fail-fast=true: " + first.reason());
+                        + "fail-fast=true: " + first.reason() + tlsHint(settings, first.reason()));
             }
             LOG.warning("Redis client '" + settings.name() + "' cannot reach " + settings.describe()
                     + " yet (" + first.reason() + "); the application starts anyway, readiness reports DOWN,"
@@ -93,6 +93,20 @@ public final class ManagedRedisClient implements AutoCloseable {
         }
         client.scheduleProbe(first.reachable() ? client.healthInterval : client.probeInterval);
         return client;
+    }
+
+    /**
+     * A server that requires client certificates ({@code tls-auth-clients yes}) completes the TLS 1.3 handshake and
+     * closes the connection only when the first command arrives, so the client sees a timeout rather than the TLS alert
+     * (which Redisson logs on its own). Name the likely cause when no client certificate is configured.
+     */
+    private static String tlsHint(RedisClientSettings settings, String reason) {
+        boolean tls = settings.nodes().stream().anyMatch(RedisAddress::tls);
+        boolean timeout = reason.toLowerCase(java.util.Locale.ROOT).contains("timeout") || reason.contains("no answer");
+        return tls && timeout && settings.tls().keystore().isEmpty()
+                ? " (with rediss://, a timeout can also mean that the server requires a client certificate, tls-auth-clients"
+                + " yes: set " + RedisClientSettingsReader.prefix(settings.name()) + "tls.keystore)"
+                : "";
     }
 
     public String name() {

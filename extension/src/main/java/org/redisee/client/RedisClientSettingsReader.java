@@ -290,9 +290,14 @@ public final class RedisClientSettingsReader {
         if ((truststore.isPresent() || keystore.isPresent()) && !nodes.isEmpty() && !tlsAddress) {
             values.problem(p + "tls.* is set but the address uses redis://: use rediss:// to connect with TLS");
         }
+        SslVerificationMode verification = values.choice(p + "tls.verify", SslVerificationMode.STRICT, TLS_VERIFY);
+        if (verification == SslVerificationMode.NONE && truststore.isPresent()) {
+            // Redisson would still check the chain against it: "none" would silently mean "ca-only".
+            values.problem(p + "tls.truststore is set but " + p + "tls.verify=none checks no certificate:"
+                    + " remove the trust store, or use tls.verify=ca-only or strict to check against it");
+        }
         return new RedisClientSettings.Tls(truststore, values.string(p + "tls.truststore-password"),
-                keystore, values.string(p + "tls.keystore-password"),
-                values.choice(p + "tls.verify", SslVerificationMode.STRICT, TLS_VERIFY));
+                keystore, values.string(p + "tls.keystore-password"), verification);
     }
 
     /** A file path, a {@code classpath:} resource of the application, or a URL; it must exist. */

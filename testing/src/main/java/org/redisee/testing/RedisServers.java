@@ -1,6 +1,7 @@
 package org.redisee.testing;
 
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Real Redis servers for tests, shared by the whole JVM or private to one test.
@@ -64,6 +65,18 @@ public final class RedisServers {
     public static RedisStandalone newStandalone(String... serverArguments) {
         return RedisProcess.started("standalone", FreePorts::pick,
                 (port, dir) -> RedisProcess.dataNodeArguments(port, dir, serverArguments));
+    }
+
+    /**
+     * Like {@link #newStandalone()}, with more {@code redis-server} arguments after the usual ones (a later option
+     * overrides an earlier one), for example {@code --tls-port 16390 --tls-cert-file ...} or
+     * {@code --aclfile users.acl}. The server must still answer {@code PING} without authentication on its plain
+     * port, which is how the library sees that it is up.
+     */
+    public static RedisStandalone newStandalone(List<String> extraArguments) {
+        List<String> extra = List.copyOf(extraArguments);
+        return RedisProcess.started("standalone", FreePorts::pick,
+                (port, dir) -> RedisProcess.dataNodeArguments(port, dir, extra.toArray(String[]::new)));
     }
 
     /**

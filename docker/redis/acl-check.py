@@ -158,8 +158,19 @@ def main():
         (ok, "XGROUP", "CREATE", stream + "x", "node-1", "$", "MKSTREAM"),
         (ok, "XREADGROUP", "GROUP", "node-1", "redisee", "COUNT", "10", "STREAMS", stream + "x", ">"),
         (ok, "XACK", stream + "x", "node-1", "0-1"), (ok, "DEL", stream, stream + "x"),
-        # a plain client (the sample's RAtomicLong)
+        # a plain client: the sample app's chat data with chat.key-prefix=redisee:chat (docker/app/compose.yaml)
         (ok, "INCR", "redisee:sample:acl-check"), (ok, "DEL", "redisee:sample:acl-check"),
+        (ok, "RPUSH", "redisee:chat:messages:acl", "{}"), (ok, "LTRIM", "redisee:chat:messages:acl", "-100", "-1"),
+        (ok, "PEXPIRE", "redisee:chat:messages:acl", "60000"), (ok, "LRANGE", "redisee:chat:messages:acl", "0", "-1"),
+        (ok, "ZADD", "redisee:chat:rooms:active", "XX", "1", "lobby"), (ok, "ZADD", "redisee:chat:online", "1", "c1"),
+        (ok, "ZRANGEBYSCORE", "redisee:chat:online", "-inf", "(2"), (ok, "ZSCAN", "redisee:chat:online", "0"),
+        (ok, "ZREMRANGEBYSCORE", "redisee:chat:online", "-inf", "(2"),
+        (ok, "HSETNX", "redisee:chat:users:acl", "password", "x"), (ok, "HSET", "redisee:chat:users:acl", "name", "A"),
+        (ok, "HGETALL", "redisee:chat:users:acl"), (ok, "SET", "redisee:chat:blacklist:acl", "u", "PX", "60000"),
+        (ok, "EXISTS", "redisee:chat:blacklist:acl"),
+        (ok, "DEL", "redisee:chat:messages:acl"), (ok, "DEL", "redisee:chat:users:acl"),
+        (ok, "DEL", "redisee:chat:blacklist:acl"),
+        (noperm, "RPUSH", "chat:messages:acl", "{}"),
         # what this user must not do
         (noperm, "GET", "other:key"), (noperm, "SET", "jcache_timeout_set:{x}", "1"), (noperm, "KEYS", "*"),
         (noperm, "FLUSHALL"), (noperm, "CONFIG", "GET", "maxmemory"), (noperm, "DEBUG", "SLEEP", "0"),

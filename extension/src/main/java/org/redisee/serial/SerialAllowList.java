@@ -47,6 +47,22 @@ public final class SerialAllowList {
         this.classLoader = classLoader;
     }
 
+    /**
+     * Why {@code extraPattern} is not valid JDK filter syntax ({@link ObjectInputFilter.Config#createFilter}), or null
+     * when it is (or is blank): for validating a setting at deployment rather than at first use.
+     */
+    public static String patternProblem(String extraPattern) {
+        if (extraPattern == null || extraPattern.isBlank()) {
+            return null;
+        }
+        try {
+            ObjectInputFilter.Config.createFilter(extraPattern.trim());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "JDK serial filter patterns such as com.acme.model.*;com.acme.Order (" + e.getMessage() + ")";
+        }
+    }
+
     /** The patterns, for messages and logs. */
     public String pattern() {
         return pattern;

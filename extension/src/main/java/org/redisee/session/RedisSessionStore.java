@@ -43,6 +43,8 @@ import java.util.stream.Collectors;
  */
 public final class RedisSessionStore implements AutoCloseable {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RedisSessionStore.class.getName());
+
     static final String CREATED = "#created";
     static final String ACCESSED = "#accessed";
     static final String TIMEOUT = "#timeout";
@@ -162,7 +164,7 @@ public final class RedisSessionStore implements AutoCloseable {
         long seen = invalidations.get();
         Map<String, byte[]> fields = call("load session", () -> client.redisson().<String, byte[]>getMap(key(id), FIELDS).readAllMap());
         meters.loads.increment();
-        Optional<StoredSession> session = parse(id, fields);
+        Optional<StoredSession> session = readable(id, fields);
         if (session.isEmpty()) {
             local.remove(id);
             return session;
@@ -263,7 +265,7 @@ public final class RedisSessionStore implements AutoCloseable {
         for (String id : ids) {
             @SuppressWarnings("unchecked")
             Map<String, byte[]> fields = (Map<String, byte[]>) results.getResponses().get(i++);
-            parse(id, fields).ifPresent(session -> sessions.put(id, session));
+            readable(id, fields).ifPresent(session -> sessions.put(id, session));
         }
         return sessions;
     }
@@ -323,6 +325,19 @@ public final class RedisSessionStore implements AutoCloseable {
         meta.put(ADDRESS, utf8(session.address() == null ? "" : session.address()));
         meta.put(AGENT, utf8(session.userAgent() == null ? "" : session.userAgent()));
         return meta;
+    }
+
+    /**
+     * The session, or none when the hash is not one RedisEE wrote (or is damaged): the request then goes on as one
+     * without a session, never with an error.
+     */
+    private Optional<StoredSession> readable(String id, Map<String, byte[]> fields) {
+        try {
+            return parse(id, fields);
+        } catch (SessionDataException e) {
+            LOG.warning(e.getMessage() + "; it is treated as no session and left in Redis as it is");
+            return Optional.empty();
+        }
     }
 
     /** A hash without its creation time is a fragment left by a write racing a delete: it is no session. */

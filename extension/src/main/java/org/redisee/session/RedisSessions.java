@@ -22,6 +22,8 @@ public final class RedisSessions implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RedisSessions.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int ID_BYTES = 32;
+    private static final int ID_LENGTH = 43;
 
     private final SessionSettings settings;
     private final RedisSessionStore store;
@@ -40,7 +42,8 @@ public final class RedisSessions implements AutoCloseable {
         this.store = new RedisSessionStore(client, keyPrefix, settings, meters);
         this.codec = new SessionCodec(new SerialAllowList(settings.serialFilter(), "redisee.session.serial-filter",
                 type -> isApplicationClass(type, applicationLoader), applicationLoader),
-                settings.encryptionKeys().isEmpty() ? null : new SessionEncryption(settings.encryptionKeys()));
+                settings.encryptionKeys().isEmpty() ? null : new SessionEncryption(settings.encryptionKeys()),
+                settings.maxAttributeSize());
         store.start();
     }
 
@@ -67,11 +70,17 @@ public final class RedisSessions implements AutoCloseable {
         }
     }
 
-    /** A new session id: 256 random bits, URL-safe Base64. */
+    /** A new session id: 256 random bits, URL-safe Base64 (43 characters). */
     public static String newId() {
-        byte[] bytes = new byte[32];
+        byte[] bytes = new byte[ID_BYTES];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Whether {@code id} has the form of the ids {@link #newId()} makes; nothing else is ever looked up in Redis. */
+    static boolean isWellFormedId(String id) {
+        return id.length() == ID_LENGTH && id.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+                || c >= '0' && c <= '9' || c == '-' || c == '_');
     }
 
     /** The session with this id, unless it does not exist or has expired; {@code seenVersion} as in the cookie. */

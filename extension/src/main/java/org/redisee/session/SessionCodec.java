@@ -27,6 +27,7 @@ final class SessionCodec {
 
     private final SerialAllowList allowList;
     private final SessionEncryption encryption;
+    private final int maxAttributeSize;
     /**
      * Values already read, by stored form (each array belongs to one version of one attribute and never changes), so
      * that requests served from the local copy share one value, as with the container's in-memory sessions; dropped
@@ -34,16 +35,30 @@ final class SessionCodec {
      */
     private final Map<byte[], Decoded> decoded = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** @param encryption null for none */
-    SessionCodec(SerialAllowList allowList, SessionEncryption encryption) {
+    /**
+     * @param encryption       null for none
+     * @param maxAttributeSize the most bytes an attribute may take serialized, both ways
+     */
+    SessionCodec(SerialAllowList allowList, SessionEncryption encryption, int maxAttributeSize) {
         this.allowList = allowList;
         this.encryption = encryption;
+        this.maxAttributeSize = maxAttributeSize;
     }
 
-    /** @throws IllegalArgumentException when the value is not serializable, naming the attribute and the class */
+    /**
+     * @throws IllegalArgumentException when the value is not serializable, naming the attribute and the class, or
+     *                                  when it is larger than {@code redisee.session.max-attribute-size}
+     */
     byte[] serialize(String attribute, Object value) {
         try {
-            return allowList.write(value);
+            byte[] serialized = allowList.write(value);
+            if (serialized.length > maxAttributeSize) {
+                throw new IllegalArgumentException("Session attribute '" + attribute + "' is " + serialized.length
+                        + " bytes serialized, more than " + SessionSettingsReader.PREFIX + "max-attribute-size ("
+                        + maxAttributeSize + " bytes), so it is not stored: keep large data elsewhere (a cache, a"
+                        + " database) and only its key in the session, or raise the limit");
+            }
+            return serialized;
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("Session attribute '" + attribute + "' must be Serializable to be stored in"
                     + " Redis, but " + e.getMessage() + " is not", e);
@@ -78,6 +93,10 @@ final class SessionCodec {
         if (read == null) {
             try {
                 byte[] serialized = open(attribute, stored);
+                if (serialized.length > maxAttributeSize) {
+                    throw new SessionDataException(serialized.length + " bytes, more than "
+                            + SessionSettingsReader.PREFIX + "max-attribute-size (" + maxAttributeSize + ")");
+                }
                 read = new Decoded(deserialize(serialized), serialized, null);
             } catch (SessionDataException e) {
                 LOG.warning("Session attribute '" + attribute + "' is not read (it stays in Redis as it is): " + e.getMessage());

@@ -21,29 +21,41 @@ final class SessionCookies {
         this.settings = settings;
     }
 
-    /** What the client sent: the first non-empty cookie of the name; null when none. */
+    /**
+     * What the client sent: the first cookie of the name that holds a session id as {@link RedisSessions#newId()} makes
+     * them; null when none does. Anything else (forged, truncated, oversized, another application's cookie of the same
+     * name) is ignored without asking Redis, so the request goes on without a session.
+     */
     Requested requested(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
             for (Cookie cookie : cookies) {
-                if (settings.name().equals(cookie.getName()) && cookie.getValue() != null && !cookie.getValue().isBlank()) {
-                    return parse(cookie.getValue());
+                if (settings.name().equals(cookie.getName()) && cookie.getValue() != null) {
+                    Requested requested = parse(cookie.getValue());
+                    if (requested != null) {
+                        return requested;
+                    }
                 }
             }
         }
         return null;
     }
 
-    private static Requested parse(String value) {
-        int dot = value.lastIndexOf('.');
-        if (dot > 0) {
-            try {
-                return new Requested(value.substring(0, dot), Long.parseLong(value.substring(dot + 1)));
-            } catch (NumberFormatException notAVersion) {
-                // an id alone, below
-            }
+    /** {@code <id>} or {@code <id>.<version>}; null when the id is not one of ours or the version not a number. */
+    static Requested parse(String value) {
+        int dot = value.indexOf('.');
+        String id = dot < 0 ? value : value.substring(0, dot);
+        if (!RedisSessions.isWellFormedId(id)) {
+            return null;
         }
-        return new Requested(value, 0);
+        if (dot < 0) {
+            return new Requested(id, 0);
+        }
+        String version = value.substring(dot + 1);
+        if (version.isEmpty() || version.length() > 18 || !version.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        return new Requested(id, Long.parseLong(version));
     }
 
     void write(HttpServletRequest request, HttpServletResponse response, String id, long version) {

@@ -15,11 +15,13 @@ import java.util.Optional;
  * @param serialFilter    classes allowed in attributes beyond the JDK's value types and the war's own classes
  * @param encryptionKeys  AES keys for attributes at rest, the first encrypts; empty: no encryption
  * @param maxPerPrincipal the most sessions one principal may have; 0 for no limit
+ * @param maxAttributeSize the most bytes one attribute may take serialized; a larger one is refused
  */
 public record SessionSettings(boolean enabled, String client, Cookie cookie, Optional<Duration> timeout,
                               Duration touchInterval, SaveMode saveMode, FlushMode flushMode, boolean localCopy,
                               int localCopyMaxEntries, String serialFilter, List<SessionEncryption.Key> encryptionKeys,
-                              int maxPerPrincipal, PrincipalOverflow overflow, Duration sweepInterval, int sweepBatch) {
+                              int maxPerPrincipal, PrincipalOverflow overflow, Duration sweepInterval, int sweepBatch,
+                              int maxAttributeSize) {
 
     /** The session cookie. {@code path} empty: the context path; {@code secure} empty: when the request is secure. */
     public record Cookie(String name, Optional<String> path, Optional<String> domain, Optional<Boolean> secure,

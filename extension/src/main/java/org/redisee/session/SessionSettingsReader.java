@@ -3,6 +3,7 @@ package org.redisee.session;
 import org.redisee.Redis;
 import org.redisee.client.ConfigValues;
 import org.redisee.client.RedisClientSettingsReader;
+import org.redisee.serial.SerialAllowList;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,10 @@ public final class SessionSettingsReader {
     static final Set<String> KEYS = Set.of("enabled", "client", "timeout", "touch-interval", "save-mode", "flush-mode",
             "local-copy", "local-copy.max-entries", "serial-filter", "encryption.keys", "max-per-principal", "overflow",
             "expiry-sweep.interval", "expiry-sweep.batch", "cookie.name", "cookie.path", "cookie.domain",
-            "cookie.secure", "cookie.http-only", "cookie.same-site", "cookie.max-age");
+            "cookie.secure", "cookie.http-only", "cookie.same-site", "cookie.max-age", "max-attribute-size");
+    /** Redis takes values up to 512 MB (proto-max-bulk-len). */
+    static final int MAX_ATTRIBUTE_SIZE_LIMIT = 512 * 1024 * 1024;
+    static final int DEFAULT_MAX_ATTRIBUTE_SIZE = 1024 * 1024;
     private static final Map<String, SessionSettings.SaveMode> SAVE_MODES = Map.of(
             "on-set-attribute", SessionSettings.SaveMode.ON_SET_ATTRIBUTE,
             "on-get-attribute", SessionSettings.SaveMode.ON_GET_ATTRIBUTE,
@@ -35,6 +39,8 @@ public final class SessionSettingsReader {
     private static final Map<String, String> SAME_SITE = Map.of("lax", "Lax", "strict", "Strict", "none", "None");
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,32}");
     private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** A Path or Domain attribute value (RFC 6265): no control characters, no ';', and here no spaces or commas. */
+    private static final Pattern COOKIE_ATTRIBUTE = Pattern.compile("[\\x21-\\x2B\\x2D-\\x3A\\x3C-\\x7E]+");
 
     private final ConfigValues values;
 
@@ -66,18 +72,34 @@ public final class SessionSettingsReader {
         if ("None".equals(sameSite) && secure.isPresent() && !secure.get()) {
             values.problem(p + "cookie.same-site=none needs " + p + "cookie.secure=true (browsers drop SameSite=None cookies that are not Secure)");
         }
-        SessionSettings.Cookie cookie = new SessionSettings.Cookie(cookieName, values.string(p + "cookie.path"),
-                values.string(p + "cookie.domain"), secure, values.bool(p + "cookie.http-only", true), sameSite,
+        SessionSettings.Cookie cookie = new SessionSettings.Cookie(cookieName, cookieAttribute(p + "cookie.path"),
+                cookieAttribute(p + "cookie.domain"), secure, values.bool(p + "cookie.http-only", true), sameSite,
                 values.integer(p + "cookie.max-age", -1, -1, Integer.MAX_VALUE));
+        String serialFilter = values.string(p + "serial-filter", "");
+        String filterProblem = SerialAllowList.patternProblem(serialFilter);
+        if (filterProblem != null) {
+            values.problem(p + "serial-filter", serialFilter, filterProblem);
+        }
         return new SessionSettings(enabled(), values.string(p + "client", Redis.DEFAULT), cookie, timeout, touch,
                 values.choice(p + "save-mode", SessionSettings.SaveMode.ON_GET_ATTRIBUTE, SAVE_MODES),
                 values.choice(p + "flush-mode", SessionSettings.FlushMode.END_OF_REQUEST, FLUSH_MODES),
                 values.bool(p + "local-copy", true), values.integer(p + "local-copy.max-entries", 10_000, 1, Integer.MAX_VALUE),
-                values.string(p + "serial-filter", ""), encryptionKeys(),
+                serialFilter, encryptionKeys(),
                 values.integer(p + "max-per-principal", 0, 0, Integer.MAX_VALUE),
                 values.choice(p + "overflow", SessionSettings.PrincipalOverflow.EVICT_OLDEST, OVERFLOWS),
                 values.duration(p + "expiry-sweep.interval", Duration.ofSeconds(10)),
-                values.integer(p + "expiry-sweep.batch", 100, 1, 10_000));
+                values.integer(p + "expiry-sweep.batch", 100, 1, 10_000),
+                values.integer(p + "max-attribute-size", DEFAULT_MAX_ATTRIBUTE_SIZE, 1, MAX_ATTRIBUTE_SIZE_LIMIT));
+    }
+
+    /** A cookie's Path or Domain: written into the Set-Cookie header as it is, so nothing that would end it. */
+    private Optional<String> cookieAttribute(String key) {
+        Optional<String> value = values.string(key);
+        if (value.isPresent() && !COOKIE_ATTRIBUTE.matcher(value.get()).matches()) {
+            values.problem(key, value.get(), "a cookie attribute value: printable characters other than ';', ',' and spaces");
+            return java.util.Optional.empty();
+        }
+        return value;
     }
 
     /** {@code id:base64,...}; the values are secrets, so messages never show them. */

@@ -173,12 +173,17 @@ public final class SessionState {
         return Collections.unmodifiableSet(names);
     }
 
-    /** @throws IllegalArgumentException for a value that is not {@link Serializable} */
+    /**
+     * @throws IllegalArgumentException for a value that is not {@link Serializable}, or larger serialized than
+     *                                  {@code redisee.session.max-attribute-size}: here, where the application can
+     *                                  see it, rather than when the request ends
+     */
     public void setAttribute(String name, Object value) {
         if (!(value instanceof Serializable)) {
             throw new IllegalArgumentException("Session attribute '" + name + "' must be Serializable to be stored in"
                     + " Redis, but " + value.getClass().getName() + " is not");
         }
+        codec.serialize(name, value);
         values.put(name, value);
         unreadable.remove(name);
         set.add(name);

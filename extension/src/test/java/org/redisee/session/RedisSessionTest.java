@@ -1,5 +1,7 @@
 package org.redisee.session;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -253,21 +255,149 @@ class RedisSessionTest {
 
     @Test
     void aRefusedClassIsNotReadAndTheRestOfTheSessionLoads(RedisStandalone redis) throws Exception {
-        try (SessionWebApp web = new SessionWebApp(config(redis));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Metrics.addRegistry(registry);
+        // Without the local copy, so that each request reads what was written into Redis behind the node's back.
+        try (SessionWebApp web = new SessionWebApp(config(redis, "redisee.metrics.backend", "micrometer",
+                "redisee.session.local-copy", "false"));
              RedisCommands commands = redis.connect()) {
             String cookie = web.get("set?name=a&value=1", null).cookie();
-            ByteArrayOutputStream gadget = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(gadget)) {
-                out.writeObject(new Gadget("rm -rf /"));
+            // Written straight into Redis, as someone who can reach Redis could: each is refused before any of its code
+            // runs, and counted.
+            Map<String, byte[]> hostile = new java.util.LinkedHashMap<>();
+            hostile.put("evil", serialized(new Gadget("rm -rf /")));
+            hostile.put("unknown", serialized(new Gadget("x"))); // then renamed to a class this application does not have
+            byte[] unknown = hostile.get("unknown");
+            String name = Gadget.class.getName();
+            String missing = name.substring(0, name.length() - 1) + "X";
+            int at = new String(unknown, StandardCharsets.ISO_8859_1).indexOf(name);
+            System.arraycopy(missing.getBytes(StandardCharsets.ISO_8859_1), 0, unknown, at, missing.length());
+            List<Object> deep = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                deep = new java.util.ArrayList<>(List.of(deep));
             }
-            web.app.select(RedissonClient.class).getMap(key(cookie), new CompositeCodec(StringCodec.INSTANCE, ByteArrayCodec.INSTANCE))
-                    .put("a:evil", gadget.toByteArray());
-            assertEquals("null", web.get("get?name=evil", cookie).body());
+            hostile.put("deep", serialized(deep)); // beyond the allow-list's depth of 64
+            hostile.put("huge-array", hugeArrayLength(serialized(new int[] {1, 2, 3}))); // claims 2^31-1 elements
+            hostile.put("garbage", "not serialized at all".getBytes(StandardCharsets.UTF_8));
+            var map = web.app.select(RedissonClient.class).<String, byte[]>getMap(key(cookie),
+                    new CompositeCodec(StringCodec.INSTANCE, ByteArrayCodec.INSTANCE));
+            hostile.forEach((field, bytes) -> map.put("a:" + field, bytes));
+            for (String field : hostile.keySet()) {
+                SessionWebApp.Response read = web.get("get?name=" + field, cookie);
+                assertEquals(200, read.status(), field);
+                assertEquals("null", read.body(), field);
+            }
             assertFalse(Gadget.RAN, "the gadget's readObject never ran");
             assertEquals("1", web.get("get?name=a", cookie).body(), "the rest of the session loads");
+            assertEquals("[a]", web.get("names", cookie).body(), "refused attributes are not listed");
             web.get("set?name=b&value=2", cookie);
-            assertEquals("1", commands.call("HEXISTS", key(cookie), "a:evil"), "nothing is lost: it stays in Redis as it was");
+            for (String field : hostile.keySet()) {
+                assertEquals("1", commands.call("HEXISTS", key(cookie), "a:" + field), "nothing is lost: " + field + " stays in Redis as it was");
+            }
+            // read twice each (its own get, then names), without the local copy: every refusal counted
+            assertEquals(2 * hostile.size(), registry.get("redisee.session.refused-attributes").counter().count(), 0.0,
+                    "each refusal counted");
+        } finally {
+            Metrics.removeRegistry(registry);
         }
+    }
+
+    @Test
+    void forgedMalformedAndOversizedCookiesGiveANewSessionNeverAnError(RedisStandalone redis) {
+        try (SessionWebApp web = new SessionWebApp(config(redis, SWEEP_INTERVAL, "1h"));
+             RedisCommands commands = redis.connect()) {
+            String real = web.get("set?name=a&value=mine", null).cookie();
+            String realId = id(real);
+            // a hash under a well-formed id that RedisEE did not write
+            String planted = RedisSessions.newId();
+            commands.call("HSET", prefix + ":session:{" + planted + "}", "#created", "yesterday", "a:a", "planted");
+            List<String> malformed = List.of("forged", realId.substring(1), realId + "x", realId + ".not-a-version",
+                    realId + ".99999999999999999999", realId + ".-1", realId + ".", "A".repeat(64 * 1024), "*", "{" + realId + "}",
+                    "}" + realId.substring(1), realId.substring(0, 42) + "*", "%0d%0aSet-Cookie:%20evil=1", "../../" + realId,
+                    "%00" + realId.substring(3), "\u00e9" + realId.substring(1));
+            commands.call("CONFIG", "RESETSTAT");
+            for (String value : malformed) {
+                SessionWebApp.Response response = web.get("get?name=a", "SESSION=" + value);
+                assertEquals(200, response.status(), abbreviated(value));
+                assertEquals("no session", response.body(), abbreviated(value));
+            }
+            Map<String, String> stats = commands.info("commandstats");
+            stats.keySet().removeIf(command -> command.startsWith("cmdstat_config"));
+            assertEquals(Map.of(), stats, "a cookie that holds no id of ours is not looked up in Redis");
+
+            List<String> hostile = new java.util.ArrayList<>(malformed);
+            hostile.add(RedisSessions.newId()); // well-formed, unknown
+            hostile.add(planted);               // well-formed, a hash that is no session
+            for (String value : hostile) {
+                SessionWebApp.Response created = web.get("set?name=a&value=new", "SESSION=" + value);
+                assertEquals(200, created.status(), abbreviated(value));
+                String fresh = created.cookie();
+                assertNotNull(fresh, "a new session: " + abbreviated(value));
+                assertNotEquals(realId, id(fresh));
+                assertNotEquals(planted, id(fresh));
+                assertEquals("new", web.get("get?name=a", fresh).body());
+            }
+            assertEquals("mine", web.get("get?name=a", real).body(), "the real session is untouched");
+            assertEquals("yesterday", commands.call("HGET", prefix + ":session:{" + planted + "}", "#created"),
+                    "what is not a session stays as it was");
+        }
+    }
+
+    @Test
+    void anAttributeOverTheSizeLimitIsRefusedClearlyAndTheRestOfTheSessionStays(RedisStandalone redis) throws Exception {
+        Map<String, String> limited = config(redis, "redisee.session.max-attribute-size", "4096");
+        String cookie;
+        String part = "y".repeat(3000);
+        try (SessionWebApp web = new SessionWebApp(limited);
+             RedisCommands commands = redis.connect()) {
+            cookie = web.get("set?name=a&value=1", null).cookie();
+            SessionWebApp.Response refused = web.get("fill?name=big&size=5000", cookie);
+            assertEquals(413, refused.status(), refused.body());
+            assertTrue(refused.body().startsWith("Session attribute 'big' is 50") && refused.body().contains(
+                    "bytes serialized, more than redisee.session.max-attribute-size (4096 bytes), so it is not stored"), refused.body());
+            assertEquals("null", web.get("get?name=big", cookie).body());
+            assertEquals(0, commands.callLong("HEXISTS", key(cookie), "a:big"));
+            assertEquals(200, web.get("fill?name=big&size=4000", cookie).status(), "within the limit");
+
+            // grown in place past the limit (no setAttribute): the end of the request cannot store it, and says so
+            web.get("append?name=list&value=" + part, cookie);
+            long stored = commands.callLong("HSTRLEN", key(cookie), "a:list");
+            assertEquals(500, web.get("append?name=list&value=" + part, cookie).status(),
+                    "the request fails rather than losing the change silently");
+            assertEquals(stored, commands.callLong("HSTRLEN", key(cookie), "a:list"), "Redis keeps the last stored form");
+        }
+        // another node (the first is gone: CDI.current() would find its sessions): what Redis holds
+        try (SessionWebApp other = new SessionWebApp(limited)) {
+            // larger than the limit in Redis (written there directly): refused when read, the rest loads
+            other.app.select(RedissonClient.class).<String, byte[]>getMap(key(cookie),
+                    new CompositeCodec(StringCodec.INSTANCE, ByteArrayCodec.INSTANCE)).put("a:huge", serialized("z".repeat(10_000)));
+            assertEquals("null", other.get("get?name=huge", cookie).body());
+            assertEquals("[" + part + "]", other.get("get?name=list", cookie).body(), "the last stored form of the list");
+            assertEquals("1", other.get("get?name=a", cookie).body(), "the rest of the session loads");
+        }
+    }
+
+    private static String abbreviated(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 60) + "... (" + value.length() + " characters)";
+    }
+
+    private static byte[] serialized(Object value) throws java.io.IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A serialized int[] whose length field claims Integer.MAX_VALUE elements. */
+    private static byte[] hugeArrayLength(byte[] serializedIntArray) {
+        byte[] forged = serializedIntArray.clone();
+        int lengthAt = forged.length - 3 * 4 - 4; // the length precedes the three ints at the end
+        forged[lengthAt] = 0x7f;
+        forged[lengthAt + 1] = (byte) 0xff;
+        forged[lengthAt + 2] = (byte) 0xff;
+        forged[lengthAt + 3] = (byte) 0xff;
+        return forged;
     }
 
     @Test

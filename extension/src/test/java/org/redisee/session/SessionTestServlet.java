@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Session operations for the tests: {@code set?name&value}, {@code get?name}, {@code names}, {@code append?name&value}
  * (mutates a list attribute in place, without setAttribute), {@code remove?name}, {@code invalidate},
- * {@code change-id}, {@code bound?name} (sets a {@link RecordingSessionListener.Bound} value), {@code id}.
+ * {@code change-id}, {@code bound?name} (sets a {@link RecordingSessionListener.Bound} value), {@code id},
+ * {@code fill?name&size} (sets a string of {@code size} characters; a refusal answers 413 with its message).
  */
 public class SessionTestServlet extends HttpServlet {
 
@@ -57,6 +58,15 @@ public class SessionTestServlet extends HttpServlet {
                 yield "ok";
             }
             case "id" -> existing == null ? "no session" : existing.getId();
+            case "fill" -> {
+                try {
+                    request.getSession().setAttribute(name, "x".repeat(Integer.parseInt(request.getParameter("size"))));
+                    yield "ok";
+                } catch (IllegalArgumentException e) {
+                    response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+                    yield e.getMessage();
+                }
+            }
             default -> throw new IllegalArgumentException("unknown operation " + op);
         };
         response.setContentType("text/plain");

@@ -16,6 +16,9 @@ import java.io.UncheckedIOException;
 /** Turns validated {@link RedisClientSettings} into a Redisson {@link Config}. */
 public final class RedissonConfigFactory {
 
+    /** How often a cluster client reads the cluster's topology ({@code CLUSTER NODES}). */
+    static final int CLUSTER_SCAN_INTERVAL_MILLIS = 1000;
+
     private RedissonConfigFactory() {
     }
 
@@ -68,7 +71,9 @@ public final class RedissonConfigFactory {
                 break;
             }
             case CLUSTER: {
-                ClusterServersConfig cluster = config.useClusterServers();
+                // Redisson learns of a failover from this scan; until then writes to the moved slots fail (a MOVED to a
+                // node it does not know as a master). Its default, 5 s, added up to 5 s to every failover.
+                ClusterServersConfig cluster = config.useClusterServers().setScanInterval(CLUSTER_SCAN_INTERVAL_MILLIS);
                 s.nodes().forEach(n -> cluster.addNodeAddress(n.redissonAddress()));
                 applyMasterSlave(cluster, s);
                 break;

@@ -30,19 +30,25 @@ import java.util.Set;
  * A war in a real servlet container (Undertow, as in WildFly) on a {@link TestContainer}: RedisEE's initializer,
  * {@link SessionTestServlet} at {@code /app/s/*}, and {@link RecordingSessionListener}. A request header
  * {@code X-User} logs the caller in, standing in for container authentication; {@code X-Login} does too, and hands the
- * login to the filter as a {@link RedisSessionLogin} mechanism would.
+ * login to the filter as a {@link RedisSessionLogin} mechanism would. Public for other test packages (the
+ * reliability suite runs it with beans of its own).
  */
-final class SessionWebApp implements AutoCloseable {
+public final class SessionWebApp implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    final TestContainer app;
+    public final TestContainer app;
     private final DeploymentManager manager;
     private final Undertow server;
     private final URI base;
 
     SessionWebApp(Map<String, String> config) {
-        app = TestContainer.start(config);
+        this(config, new Class<?>[0]);
+    }
+
+    /** The war with more bean classes in its deployment. */
+    public SessionWebApp(Map<String, String> config, Class<?>... beans) {
+        app = TestContainer.start(config, beans);
         try {
             DeploymentInfo war = Servlets.deployment()
                     .setClassLoader(app.classLoader())
@@ -67,7 +73,7 @@ final class SessionWebApp implements AutoCloseable {
     }
 
     /** GET {@code /app/s/<path>} with the given cookie header (or none) and headers as name, value pairs. */
-    Response get(String path, String cookie, String... headers) {
+    public Response get(String path, String cookie, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
         if (cookie != null) {
             request.header("Cookie", cookie);
@@ -87,9 +93,9 @@ final class SessionWebApp implements AutoCloseable {
         }
     }
 
-    record Response(int status, String body, java.util.List<String> setCookies) {
+    public record Response(int status, String body, java.util.List<String> setCookies) {
         /** {@code SESSION=<id>} from the last Set-Cookie of the session cookie, or null. */
-        String cookie() {
+        public String cookie() {
             for (int i = setCookies.size() - 1; i >= 0; i--) {
                 String header = setCookies.get(i);
                 if (header.startsWith("SESSION=")) {

@@ -84,8 +84,10 @@ async function refreshNode() {
     link($('health-link'), node.health);
     link($('metrics-link'), node.metrics);
   } catch (e) {
-    $('redis-status').textContent = 'Server unreachable';
+    // 503: this app's answer while Redis is down (a signed-in request needs Redis before it gets anywhere)
+    $('redis-status').textContent = e.status === 503 ? 'Redis unavailable' : 'Server unreachable';
     $('redis-status').classList.add('down');
+    show($('banner'), e.message);
   }
 }
 

@@ -11,13 +11,14 @@ import org.redisson.client.RedisException;
 @Provider
 public class RedisUnavailableMapper implements ExceptionMapper<RedisException> {
 
+    public static final String MESSAGE = "Redis is unavailable right now; nothing was changed. Try again in a few seconds.";
+
     private static final Logger LOG = Logger.getLogger(RedisUnavailableMapper.class.getName());
 
     @Override
     public Response toResponse(RedisException e) {
         LOG.log(Level.WARNING, "Redis call failed: {0}", innermostMessage(e));
-        return ErrorBody.response(Response.Status.SERVICE_UNAVAILABLE,
-                "Redis is unavailable right now; nothing was changed. Try again in a few seconds.");
+        return ErrorBody.response(Response.Status.SERVICE_UNAVAILABLE, MESSAGE);
     }
 
     /** Redisson wraps the useful part ("Connection refused: /127.0.0.1:6379") in generic messages. */

@@ -8,7 +8,10 @@ import java.util.logging.Logger;
 import org.redisee.sample.websocket.RoomSockets;
 import org.redisson.client.RedisException;
 
-/** On every node (no lock: each node vouches for its own connections), every 20 seconds. */
+/**
+ * Every 20 seconds on every node (no lock: each node vouches for its own connections): keeps this node's WebSockets
+ * open and marks them alive in Redis.
+ */
 @Singleton
 public class PresenceHeartbeat {
 
@@ -22,6 +25,7 @@ public class PresenceHeartbeat {
 
     @Schedule(hour = "*", minute = "*", second = "*/20", persistent = false)
     void beat() {
+        sockets.ping();
         try {
             presence.refresh(sockets.connections());
         } catch (RedisException e) {

@@ -24,8 +24,8 @@ import java.util.concurrent.CompletableFuture;
  * }
  * }</pre>
  * Node i (from 0) is named {@code node-a}, {@code node-b}, ... and listens on 8080 + offset + 100 i (HTTP) and
- * 9990 + offset + 100 i (management, with {@code /health} and {@code /metrics}). The nodes share the Redis, so they
- * share sessions, rate limits, caches and events.
+ * 9990 + offset + 100 i (management, with {@code /health} and {@code /prometheus}). The nodes share the Redis, so
+ * they share sessions, rate limits, caches and events.
  */
 public final class SampleCluster implements AutoCloseable {
 
@@ -104,6 +104,7 @@ public final class SampleCluster implements AutoCloseable {
                     + " (the run profile unpacks it in pre-integration-test)");
         }
         Files.createDirectories(options.workDir());
+        ChatServerConfiguration.prepare(options.wildflyHome());
         // Ports first: no point in starting Redis if a node cannot bind.
         for (WildFlyNode node : nodes) {
             List<Integer> taken = node.portsInUse();
@@ -130,7 +131,7 @@ public final class SampleCluster implements AutoCloseable {
         long t = System.nanoTime();
         for (WildFlyNode node : nodes) {
             node.start(options.war(), properties, options.verbose());
-            Console.say("Starting " + node.name() + " (WildFly, standalone-microprofile.xml, -Xmx512m, HTTP port "
+            Console.say("Starting " + node.name() + " (WildFly, " + ChatServerConfiguration.NAME + ", -Xmx512m, HTTP port "
                     + node.httpPort() + ")" + (options.verbose() ? "" : "; console: " + node.console()));
         }
         for (WildFlyNode node : nodes) {

@@ -25,14 +25,13 @@ import java.util.stream.Stream;
 import org.wildfly.core.launcher.StandaloneCommandBuilder;
 
 /**
- * One WildFly server of the sample, with {@code standalone-microprofile.xml}. Several run from one unpacked
+ * One WildFly server of the sample, with {@link ChatServerConfiguration}. Several run from one unpacked
  * distribution: each has its own base directory ({@code <workDir>/<name>}, a fresh copy of {@code standalone/}'s
  * configuration), its own port offset and its own {@code jboss.node.name}, which the page shows.
  */
 public final class WildFlyNode {
 
     static final String CONTEXT = "redisee-sample";
-    private static final String SERVER_CONFIG = "standalone-microprofile.xml";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
@@ -71,8 +70,9 @@ public final class WildFlyNode {
         return "http://localhost:" + managementPort() + "/health";
     }
 
+    /** RedisEE's meters, and the server's, in Prometheus's format. */
     public String metricsUrl() {
-        return "http://localhost:" + managementPort() + "/metrics";
+        return "http://localhost:" + managementPort() + "/prometheus";
     }
 
     public Path serverLog() {
@@ -99,7 +99,7 @@ public final class WildFlyNode {
         StandaloneCommandBuilder command = StandaloneCommandBuilder.of(home)
                 .setJavaHome(System.getProperty("java.home"))
                 .setBaseDirectory(baseDir)
-                .setServerConfiguration(SERVER_CONFIG)
+                .setServerConfiguration(ChatServerConfiguration.NAME)
                 .setJavaOptions("-Xms64m", "-Xmx512m",
                         "-Djboss.node.name=" + name,
                         // Each server of a host needs its own transaction node id (WildFly warns otherwise).

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
 public final class ConfigValues {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    /** The user information of a URL: everything between {@code ://} and the last {@code @} before the host. */
+    private static final Pattern URL_USER_INFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)([^/?#,\\s]*)@");
 
     private final Config config;
     private final List<String> problems = new ArrayList<>();
@@ -169,9 +171,26 @@ public final class ConfigValues {
         return names;
     }
 
-    /** Records a bad value: {@code redisee.timeout='10 parsecs': expected a positive duration ...}. */
+    /**
+     * Records a bad value: {@code redisee.timeout='10 parsecs': expected a positive duration ...}. A password inside a
+     * URL ({@code redis://user:secret@host}) is not repeated: deployment failures end up in server logs.
+     */
     public void problem(String key, String value, String expected) {
-        problems.add(key + "='" + value + "': expected " + expected);
+        problems.add(key + "='" + redact(value) + "': expected " + expected);
+    }
+
+    /** {@code value} with the user information of any URL in it masked: {@code redis://user:***@host}. */
+    public static String redact(String value) {
+        Matcher userInfo = URL_USER_INFO.matcher(value);
+        StringBuilder redacted = new StringBuilder();
+        while (userInfo.find()) {
+            String info = userInfo.group(2);
+            int colon = info.indexOf(':');
+            String masked = colon < 0 ? "***" : info.substring(0, colon) + ":***";
+            userInfo.appendReplacement(redacted, Matcher.quoteReplacement(userInfo.group(1) + masked + "@"));
+        }
+        userInfo.appendTail(redacted);
+        return redacted.toString();
     }
 
     /** Records a problem that is not about one value, such as a conflict between keys. */

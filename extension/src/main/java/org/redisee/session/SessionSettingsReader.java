@@ -106,9 +106,10 @@ public final class SessionSettingsReader {
     private List<SessionEncryption.Key> encryptionKeys() {
         String key = PREFIX + "encryption.keys";
         List<SessionEncryption.Key> keys = new ArrayList<>();
-        List<String> entries = values.list(key);
+        // Not values.list(key): its message for an empty entry would repeat the whole value.
+        List<String> entries = values.string(key).map(raw -> List.of(raw.split(",", -1))).orElse(List.of());
         for (int i = 0; i < entries.size(); i++) {
-            String entry = entries.get(i);
+            String entry = entries.get(i).trim();
             int colon = entry.indexOf(':');
             String id = colon < 0 ? "" : entry.substring(0, colon);
             byte[] secret = null;

@@ -37,9 +37,14 @@ public final class Rooms {
         this.historyTtl = historyTtl;
     }
 
-    /** The name, if it is a valid room name: it appears in URLs and Redis keys as it is. */
+    /** Room names appear in URLs and Redis keys as they are. */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    /** The name, if it is a valid room name. */
     public static String requireValidName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!isValidName(name)) {
             throw new InvalidInputException("Room names have 1 to 32 characters: lowercase letters, digits and -,"
                     + " starting with a letter or digit.");
         }

@@ -58,8 +58,8 @@ public class RoomEndpoint {
         if (blacklist.contains((String) socket.getUserProperties().get(HandshakeIdentity.SESSION_ID))) {
             return "This session was logged out. Sign in again.";
         }
-        if (!rooms.isActive(room)) {
-            return "There is no room " + room + ".";
+        if (!Rooms.isValidName(room) || !rooms.isActive(room)) {
+            return "There is no such room. Create it first.";
         }
         return null;
     }

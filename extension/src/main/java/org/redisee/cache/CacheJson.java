@@ -2,6 +2,8 @@ package org.redisee.cache;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import org.redisee.serial.JsonDepth;
 
 import java.lang.reflect.Type;
 
@@ -17,7 +19,11 @@ final class CacheJson implements AutoCloseable {
         return jsonb.toJson(value, type);
     }
 
+    /** @throws JsonbException also for text nested too deeply to parse safely ({@link JsonDepth}) */
     Object read(String json, Type type) {
+        if (JsonDepth.tooDeep(json)) {
+            throw new JsonbException("nested deeper than " + JsonDepth.MAX + " levels");
+        }
         return jsonb.fromJson(json, type);
     }
 

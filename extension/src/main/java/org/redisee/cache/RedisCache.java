@@ -3,6 +3,7 @@ package org.redisee.cache;
 import jakarta.json.bind.JsonbException;
 import org.redisee.client.ManagedRedisClient;
 import org.redisee.client.RedisCircuit;
+import org.redisee.client.RedisKeys;
 import org.redisee.metrics.RedisMetrics;
 import org.redisson.api.RScript;
 import org.redisson.api.RTopic;
@@ -167,9 +168,22 @@ public final class RedisCache implements AutoCloseable {
         return settings;
     }
 
-    /** The Redis key of an entry. The hash tag keeps an entry and its lock in one cluster slot. */
+    /**
+     * The Redis key of an entry. The hash tag keeps an entry and its lock in one cluster slot. An id longer than 128
+     * characters, or with braces or control characters, is replaced by its SHA-256 ({@link #entryId}).
+     */
     public String redisKey(String id) {
-        return keyPrefix + "{" + id + "}";
+        return keyPrefix + "{" + entryId(id) + "}";
+    }
+
+    /**
+     * The id an entry is known by, in Redis, in the near cache and in events: the key itself, or {@code sha256:<hex>}
+     * of it when it is long or holds characters that matter to Redis Cluster's hash tags. Ids come from method
+     * parameters, which callers choose: a 1 MB parameter must not make a 1 MB key (three times: entry, lock, event).
+     * Idempotent, so applying it twice is harmless.
+     */
+    static String entryId(String id) {
+        return RedisKeys.hashTagSafe(id);
     }
 
     private String lockKey(String id) {
@@ -180,7 +194,8 @@ public final class RedisCache implements AutoCloseable {
      * The cached value for {@code id}, or the loader's result, stored for the next caller. Exceptions from the loader
      * reach the caller unchanged and are never cached.
      */
-    public Object get(String id, Type type, Loader<?> loader) throws Exception {
+    public Object get(String key, Type type, Loader<?> loader) throws Exception {
+        String id = entryId(key);
         if (unavailable()) {
             return loadFailingOpen(loader);
         }
@@ -208,7 +223,8 @@ public final class RedisCache implements AutoCloseable {
      * Payara's JSR-107 interceptors through {@link org.redisee.cache.jsr107.RedisCacheResolverFactory}. Null on a
      * miss, for a cached null, and, when the cache fails open, while Redis is unavailable.
      */
-    public Object find(String id, Type type) throws Exception {
+    public Object find(String key, Type type) throws Exception {
+        String id = entryId(key);
         if (unavailable()) {
             return loadFailingOpen(() -> null);
         }
@@ -228,7 +244,8 @@ public final class RedisCache implements AutoCloseable {
      * Like {@link #get}, for methods that return a {@code CompletionStage}: the completed value is cached. Concurrent
      * misses are not coalesced here; each runs the method.
      */
-    public CompletionStage<?> getAsync(String id, Type type, Loader<CompletionStage<?>> loader) throws Exception {
+    public CompletionStage<?> getAsync(String key, Type type, Loader<CompletionStage<?>> loader) throws Exception {
+        String id = entryId(key);
         if (unavailable()) {
             return (CompletionStage<?>) loadFailingOpen(loader);
         }
@@ -389,7 +406,8 @@ public final class RedisCache implements AutoCloseable {
     }
 
     /** Stores a value, replacing what is cached, and drops other nodes' near-cache copies. */
-    public void put(String id, Object value, Type type) {
+    public void put(String key, Object value, Type type) {
+        String id = entryId(key);
         if (value == null && !settings.cacheNull()) {
             evict(id);
             return;
@@ -412,7 +430,8 @@ public final class RedisCache implements AutoCloseable {
     }
 
     /** Removes an entry here, in Redis, and in other nodes' near caches. */
-    public void evict(String id) {
+    public void evict(String key) {
+        String id = entryId(key);
         near.ifPresent(n -> n.remove(id));
         if (unavailable()) {
             return;

@@ -86,6 +86,12 @@ class CachingTest {
             return CompletableFuture.supplyAsync(() -> new Profile(id, "async", List.of()));
         }
 
+        @Cached(cache = "anything")
+        public Object anything(String id) {
+            calls.incrementAndGet();
+            return Map.of("id", id);
+        }
+
         @Cached(cache = "generated", keyGenerator = TenantKeys.class)
         public String generated(String tenant, String id) {
             calls.incrementAndGet();
@@ -227,6 +233,91 @@ class CachingTest {
             assertEquals("Name of u9", service.profile("u9").name());
             assertTrue(cli.call("GET", key).startsWith("{\"id\":\"u9\""));
         }
+    }
+
+    @Test
+    void hostileKeyParametersAreStoredUnderSafeBoundedKeys(RedisStandalone redis) {
+        String megabyte = "m".repeat(1024 * 1024);
+        List<String> hostile = List.of("a*b", "a?b", "[ab]", "{x}", "a}b", "x{", "line\nbreak", "tab\there", "\u0000",
+                "", " ", megabyte, megabyte + "!", "x".repeat(128), "x".repeat(129), "\u00e9t\u00e9 \u2603");
+        for (String nearCache : List.of("false", "true")) {
+            try (TestContainer app = app(redis, "redisee.cache.profiles.near-cache", nearCache); RedisCommands cli = redis.connect()) {
+                ProfileService service = app.select(ProfileService.class);
+                RedisCache cache = app.select(RedisCaches.class).cache("profiles");
+                for (String id : hostile) {
+                    assertEquals(id, service.profile(id).id());
+                    assertEquals(id, service.profile(id).id(), "a hit returns the value of this very parameter");
+                }
+                assertEquals(hostile.size(), service.calls(), "one computation per parameter: no two collide, each hits");
+                for (String id : hostile) {
+                    String key = cache.redisKey(id);
+                    assertTrue(key.length() < 250, "bounded key for a parameter of " + id.length() + " characters");
+                    boolean plain = id.length() <= 128 && id.chars().noneMatch(c -> c == '{' || c == '}' || c < 32);
+                    assertEquals(plain, key.endsWith("{" + id + "}"), "plain or hashed: " + key);
+                    assertTrue(plain || key.matches(".*:cache:profiles:\\{sha256:[0-9a-f]{64}\\}"), key);
+                    assertEquals(1, cli.callLong("EXISTS", key), "the entry is in Redis under " + key);
+                }
+                service.forget("a*b");
+                assertEquals(1, cli.callLong("EXISTS", cache.redisKey("a?b")), "evicting a*b removes only a*b");
+                service.forget(megabyte);
+                service.profile(megabyte);
+                assertEquals(hostile.size() + 1, service.calls(), "evicting a long key works too");
+                service.forgetAll();
+                for (String id : hostile) {
+                    assertEquals(0, cli.callLong("EXISTS", cache.redisKey(id)), "evict-all removes " + cache.redisKey(id));
+                }
+            }
+        }
+    }
+
+    @Test
+    void valuesThatFailToParseCountAsMissesAndAreReplaced(RedisStandalone redis) {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.addRegistry(registry);
+        // Not JSON: no type reads them. Then JSON of the wrong shape for a record or a list (an Object reads any JSON).
+        List<String> malformed = List.of("not json at all", "{", "{\"id\":", "\u0000\u0001", "[".repeat(100_000),
+                "{\"a\":".repeat(100_000), "\ufeff{\"id\":\"bom\"}", "[1,2", "\"unterminated");
+        List<String> wrongShape = List.of("[1,2,3]", "\"a string\"", "123", "{\"id\":\"u\",\"roles\":5}",
+                "{\"id\":[\"x\"]}", "{\"roles\":[{\"a\":1}]}", "\"" + "s".repeat(1024 * 1024) + "\"", "9".repeat(10_000),
+                "[".repeat(500) + "]".repeat(500));
+        List<String> garbage = new java.util.ArrayList<>(malformed);
+        garbage.addAll(wrongShape);
+        try (TestContainer app = app(redis, "redisee.metrics.backend", "micrometer"); RedisCommands cli = redis.connect()) {
+            ProfileService service = app.select(ProfileService.class);
+            RedisCaches caches = app.select(RedisCaches.class);
+            int calls = 0;
+            for (int i = 0; i < garbage.size(); i++) {
+                String bad = garbage.get(i);
+                String id = "g" + i;
+                cli.call("SET", caches.cache("profiles").redisKey(id), bad);
+                cli.call("SET", caches.cache("anything").redisKey(id), bad);
+                cli.call("SET", caches.cache("team").redisKey(id), bad);
+                assertEquals("Name of " + id, service.profile(id).name(), "a record from " + abbreviated(bad));
+                assertEquals(2, service.team(id, "me").size(), "a List<Profile> from " + abbreviated(bad));
+                calls += 2;
+                if (malformed.contains(bad)) {
+                    assertEquals(Map.of("id", id), service.anything(id), "an Object from " + abbreviated(bad));
+                    calls++;
+                }
+                assertEquals(calls, service.calls(), "each was a miss: the method ran");
+                assertTrue(cli.call("GET", caches.cache("profiles").redisKey(id)).startsWith("{\"id\":\"" + id + "\""),
+                        "replaced by a good value");
+            }
+            double misses = 0;
+            double errors = 0;
+            for (String cache : List.of("profiles", "anything", "team")) {
+                misses += registry.get("redisee.cache.misses").tag("cache", cache).counter().count();
+                errors += registry.find("redisee.cache.errors").tag("cache", cache).counters().stream().mapToDouble(c -> c.count()).sum();
+            }
+            assertTrue(misses >= calls, "counted as misses: " + misses + " of " + calls);
+            assertEquals(0, errors, "not counted as Redis errors");
+        } finally {
+            io.micrometer.core.instrument.Metrics.removeRegistry(registry);
+        }
+    }
+
+    private static String abbreviated(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "... (" + value.length() + " characters)";
     }
 
     @Test

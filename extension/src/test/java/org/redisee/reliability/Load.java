@@ -50,7 +50,9 @@ final class Load implements AutoCloseable {
 
     /** Waits until every stream was served through Redis since {@link #markRecovery()}; false on timeout. */
     boolean awaitRecovered(Duration timeout) {
-        return await(timeout, () -> streams.stream().allMatch(Stream::recovered));
+        boolean recovered = await(timeout, () -> streams.stream().allMatch(Stream::recovered));
+        streams.forEach(Stream::noteRecovery);
+        return recovered;
     }
 
     /** Stops every stream, waiting for the call in progress; throws if one is still running after {@link #HANG}. */
@@ -86,6 +88,8 @@ final class Load implements AutoCloseable {
         private volatile long markNanos;
         private volatile long recoveredNanos;
         private volatile long lastErrorNanos;
+        /** The longest recovery noted over the marks so far, or -1. */
+        private volatile long worstRecoveryMillis = -1;
 
         private Stream(String name, Duration pause, Operation operation) {
             this.name = name;
@@ -135,6 +139,10 @@ final class Load implements AutoCloseable {
             return recovered() ? (recoveredNanos - markNanos) / 1_000_000 : -1;
         }
 
+        private void noteRecovery() {
+            worstRecoveryMillis = recovered() ? Math.max(worstRecoveryMillis, recoveryMillis()) : Long.MAX_VALUE;
+        }
+
         long maxMillis() {
             return maxNanos.get() / 1_000_000;
         }
@@ -150,7 +158,13 @@ final class Load implements AutoCloseable {
         String summary() {
             return String.format(Locale.ROOT, "%s %d calls, %d errors, %d without Redis, served again after %s, slowest %d ms",
                     name, calls.get(), errors.get(), degraded.get(),
-                    recovered() ? recoveryMillis() + " ms" : "(not yet)", maxMillis());
+                    recoveryFigure(), maxMillis());
+        }
+
+        /** The worst recovery noted, else the current one. */
+        private String recoveryFigure() {
+            long worst = Math.max(worstRecoveryMillis, recoveryMillis());
+            return worstRecoveryMillis == Long.MAX_VALUE || worst < 0 ? "(not yet)" : worst + " ms";
         }
     }
 

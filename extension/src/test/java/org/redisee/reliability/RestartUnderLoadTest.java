@@ -38,7 +38,8 @@ class RestartUnderLoadTest {
     /**
      * How Redis goes away, and for how long: a quick restart (shorter than the client's timeout, so calls in flight
      * wait for it) and a crash that a supervisor restarts after a few seconds (long enough for callers to see failures
-     * and the circuit to open). {@code -Dreliability.down-ms=...} sets both times.
+     * and the circuit to open). {@code -Dreliability.down-ms=...} sets both times, and {@code -Dreliability.cycles=N}
+     * repeats the outage N times under the same load (a soak).
      */
     enum Outage {
         RESTART("SHUTDOWN NOSAVE NOW", RedisStandalone::stop, Duration.ofSeconds(1)),
@@ -82,22 +83,25 @@ class RestartUnderLoadTest {
             });
             Load.Stream fired = load.start("events", PAUSE, events);
             Load.Stream browsing = load.start("sessions", PAUSE, sessions);
-            long downNanos;
-            long circuitClosedMillis;
-            boolean recovered;
+            int cycles = Integer.getInteger("reliability.cycles", 1);
+            long downNanos = 0;
+            long circuitClosedMillis = 0;
+            boolean recovered = true;
             CircuitWatch watch = new CircuitWatch(circuit);
             try {
-                Load.sleep(BEFORE);
-                long stopped = System.nanoTime();
-                outage.apply.accept(redis);
-                Load.sleep(outage.down);
-                redis.start(); // returns once it answers PING, the AOF loaded
-                downNanos = System.nanoTime() - stopped;
-                load.markRecovery();
-                long up = System.nanoTime();
-                Load.await(RECOVERY_BOUND, () -> !circuit.isOpen());
-                circuitClosedMillis = (System.nanoTime() - up) / 1_000_000;
-                recovered = load.awaitRecovered(RECOVERY_BOUND);
+                for (int cycle = 0; cycle < cycles && recovered; cycle++) {
+                    Load.sleep(BEFORE);
+                    long stopped = System.nanoTime();
+                    outage.apply.accept(redis);
+                    Load.sleep(outage.down);
+                    redis.start(); // returns once it answers PING, the AOF loaded
+                    downNanos = Math.max(downNanos, System.nanoTime() - stopped);
+                    load.markRecovery();
+                    long up = System.nanoTime();
+                    Load.await(RECOVERY_BOUND, () -> !circuit.isOpen());
+                    circuitClosedMillis = Math.max(circuitClosedMillis, (System.nanoTime() - up) / 1_000_000);
+                    recovered = load.awaitRecovered(RECOVERY_BOUND);
+                }
                 Load.sleep(AFTER);
             } finally {
                 watch.close();
@@ -106,7 +110,8 @@ class RestartUnderLoadTest {
             boolean delivered = events.awaitDelivered(Duration.ofSeconds(15));
             int sessionsLost = sessions.lost();
 
-            Load.report("restart under load (" + outage.how + ", AOF everysec): Redis away " + Load.seconds(downNanos)
+            Load.report("restart under load (" + outage.how + ", AOF everysec" + (cycles > 1 ? ", worst of " + cycles + " cycles" : "")
+                    + "): Redis away " + Load.seconds(downNanos)
                     + ", " + watch.summary() + ", closed " + circuitClosedMillis + " ms after Redis answered; "
                     + cache.summary() + "; " + limit.summary() + "; "
                     + fired.summary() + ", " + events.lost() + " of " + events.fired() + " confirmed events lost, "
@@ -121,6 +126,7 @@ class RestartUnderLoadTest {
 
             assertTrue(recovered, "every operation is served through Redis again within " + RECOVERY_BOUND.toSeconds() + " s");
             assertEquals(0, sessionsLost, "sessions lost");
+            // A lost tail (delivery stopped after one event) is known problem E1 in docs/reliability.md.
             assertTrue(delivered, events.lost() + " confirmed events lost on a reliable topic: " + events.lostRanges());
             assertEquals(0, cache.errors.get(), "the cache fails open: " + cache.errorKinds());
             assertEquals(0, limit.errors.get(), "the rate limiter fails open: " + limit.errorKinds());

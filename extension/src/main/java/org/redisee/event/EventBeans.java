@@ -112,8 +112,10 @@ public final class EventBeans {
         RedisTopicBridge started = new RedisTopicBridge(clients, keyPrefix, settings, applicationLoader, nodeId);
         requestContexts = beanManager.createInstance().select(RequestContextController.class);
         bridge = started;
-        observed.forEach((topic, types) -> started.subscribe(topic, Map.copyOf(types),
-                (name, payload, qualifiers, async) -> deliver(beanManager, name, payload, qualifiers, async)));
+        RedisTopicBridge.Delivery delivery = ApplicationContext.contextual(
+                (name, payload, qualifiers, async) -> deliver(beanManager, name, payload, qualifiers, async),
+                RedisTopicBridge.Delivery.class);
+        observed.forEach((topic, types) -> started.subscribe(topic, Map.copyOf(types), delivery));
     }
 
     public void stop() {

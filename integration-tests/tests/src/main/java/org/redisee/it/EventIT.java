@@ -78,6 +78,8 @@ class EventIT {
                 + "\"qualifiers\":[],\"payload\":{\"text\":\"from-another-jvm\"}}");
         Poll.until("the server's observer hears the other JVM's event", Duration.ofSeconds(10),
                 () -> Http.getOk(base, "api/events/heard"), heard -> heard.contains("from-another-jvm"));
+        assertTrue(Http.getOk(base, "api/events/heard").contains("from-another-jvm (java:comp)"),
+                "the observer ran in the application's context, where java:comp names resolve");
     }
 
     @Test

@@ -11,7 +11,7 @@ final class CircuitWatch implements AutoCloseable {
     private volatile long openNanos;
 
     CircuitWatch(RedisCircuit circuit) {
-        thread = new Thread(() -> {
+        thread = Load.daemon("reliability-circuit-watch", () -> {
             boolean wasOpen = false;
             long last = System.nanoTime();
             while (running) {
@@ -27,9 +27,7 @@ final class CircuitWatch implements AutoCloseable {
                 last = now;
                 Load.sleep(java.time.Duration.ofMillis(10));
             }
-        }, "reliability-circuit-watch");
-        thread.setDaemon(true);
-        thread.start();
+        });
     }
 
     @Override

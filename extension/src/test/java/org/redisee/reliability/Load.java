@@ -38,7 +38,6 @@ final class Load implements AutoCloseable {
     Stream start(String name, Duration pause, Operation operation) {
         Stream stream = new Stream(name, pause, operation);
         streams.add(stream);
-        stream.thread.start();
         return stream;
     }
 
@@ -95,8 +94,7 @@ final class Load implements AutoCloseable {
             this.name = name;
             this.pause = pause;
             this.operation = operation;
-            this.thread = new Thread(this::run, "reliability-" + name);
-            this.thread.setDaemon(true);
+            this.thread = daemon("reliability-" + name, this::run);
         }
 
         private void run() {
@@ -186,6 +184,14 @@ final class Load implements AutoCloseable {
         } catch (UncheckedIOException | RedisReplyException notNow) {
             return false; // a promotion closes client connections
         }
+    }
+
+    /** Starts {@code body} on a daemon thread named {@code name}. */
+    static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     static boolean await(Duration timeout, BooleanSupplier condition) {

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * Writes one of a set of keys every {@code interval}, asynchronously, so that a write stalled by a failover does not
  * delay the next, and records when each began and ended and whether it failed: the time writes succeed again after a
@@ -28,7 +30,7 @@ final class WriteProbe implements AutoCloseable {
     private volatile boolean running = true;
 
     WriteProbe(RedissonClient redis, List<String> keys, Duration interval) {
-        thread = new Thread(() -> {
+        thread = Load.daemon("reliability-writes", () -> {
             for (long i = 0; running; i++) {
                 long started = System.nanoTime();
                 CompletableFuture<Void> write = redis.<String>getBucket(keys.get((int) (i % keys.size())), StringCodec.INSTANCE)
@@ -40,9 +42,18 @@ final class WriteProbe implements AutoCloseable {
                 });
                 Load.sleep(interval);
             }
-        }, "reliability-writes");
-        thread.setDaemon(true);
-        thread.start();
+        });
+    }
+
+    /**
+     * After a failover: waits until a write begun after {@code faultNanos} succeeds (asserting it does within 30 s), then
+     * for every stream of {@code load} to be served again, and returns the time from the fault to that first success.
+     */
+    long awaitWritesBack(long faultNanos, Load load) {
+        assertTrue(Load.await(Duration.ofSeconds(30), () -> succeededAfter(faultNanos)), "writes succeed again within 30 s");
+        load.awaitRecovered(Duration.ofSeconds(15));
+        Load.sleep(Duration.ofMillis(500));
+        return firstSuccessAfter(faultNanos).orElseThrow() - faultNanos;
     }
 
     /** Stops writing and waits for the writes on their way; throws if one has not ended after {@link Load#HANG}. */

@@ -4,6 +4,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import org.redisee.client.RedisClientSettings;
 import org.redisee.client.RedisClients;
+import org.redisee.serial.JsonDepth;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
@@ -208,6 +209,10 @@ public final class RedisTopicBridge implements AutoCloseable {
         boolean async;
         List<Annotation> qualifiers = new ArrayList<>();
         try {
+            if (JsonDepth.tooDeep(message)) {
+                // JSON-B reads nesting recursively: a few kilobytes of [[[[ would overflow this thread's stack
+                throw new IllegalArgumentException("nested deeper than " + JsonDepth.MAX + " levels");
+            }
             EventEnvelope envelope = EventEnvelope.parse(message);
             if (envelope.origin().equals(origin)) {
                 return; // this node's own event: its observers ran when it was fired

@@ -34,7 +34,23 @@ final class SerialExecutor implements Executor {
                     return;
                 }
             }
-            task.run();
+            boolean completed = false;
+            try {
+                task.run();
+                completed = true;
+            } finally {
+                if (!completed) {
+                    // The task threw (its thread reports it): the tasks after it still run, on a fresh drain, rather
+                    // than waiting forever behind a "running" flag that no thread will clear.
+                    synchronized (this) {
+                        running = false;
+                        if (!tasks.isEmpty()) {
+                            running = true;
+                            threads.execute(this::drain);
+                        }
+                    }
+                }
+            }
         }
     }
 }

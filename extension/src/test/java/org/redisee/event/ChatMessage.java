@@ -5,6 +5,8 @@ public class ChatMessage {
     public String room;
     public String text;
     public long number;
+    /** Free-form JSON, read as whatever JSON-B makes of it (maps, lists): where deeply nested input would recurse. */
+    public Object meta;
 
     public ChatMessage() {
     }

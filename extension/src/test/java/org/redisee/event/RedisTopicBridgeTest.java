@@ -193,6 +193,73 @@ class RedisTopicBridgeTest {
     }
 
     @Test
+    void hugeAndDeeplyNestedMessagesAreSkippedCountedAndTheListenerGoesOn(RedisStandalone redis) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Metrics.addRegistry(registry);
+        Map<String, String> config = Map.of("redisee.url", redis.url(), "redisee.key-prefix", prefix);
+        try (TestContainer a = node(redis); TestContainer b = TestContainer.start(config, ChatNode.class);
+             RedisCommands commands = redis.connect()) {
+            ChatNode nodeB = b.select(ChatNode.class);
+            String channel = prefix + ":topic:chat";
+            String tenMegabytes = "x".repeat(10 * 1024 * 1024);
+            String head = "{\"origin\":\"x\",\"seq\":1,\"qualifiers\":[],";
+            List<String> hostile = List.of(
+                    tenMegabytes,                                                                        // not JSON
+                    head + "\"type\":\"com.acme.Unobserved\",\"payload\":\"" + tenMegabytes + "\"}",        // a type nobody observes
+                    head + "\"type\":\"org.redisee.event.ChatMessage\",\"payload\":[" + "1,".repeat(5 * 1024 * 1024) + "1]}", // wrong shape
+                    head + "\"type\":\"org.redisee.event.ChatMessage\",\"payload\":" + "[".repeat(200_000) + "]".repeat(200_000) + "}",
+                    head + "\"type\":\"org.redisee.event.ChatMessage\",\"payload\":{\"text\":" + "{\"a\":".repeat(100_000) + "1"
+                            + "}".repeat(100_000) + "}}",
+                    "[".repeat(1_000_000),
+                    // within the JSON-P reader's own limit (1,000), into a field JSON-B reads recursively
+                    head + "\"type\":\"org.redisee.event.ChatMessage\",\"payload\":{\"meta\":" + "[".repeat(990) + "]".repeat(990) + "}}");
+            long started = System.nanoTime();
+            for (String message : hostile) {
+                commands.call("PUBLISH", channel, message);
+            }
+            a.select(ChatNode.class).chat.fire(new ChatMessage("lobby", "still here", 1));
+            awaitTrue(() -> nodeB.heard.contains("chat still here"), "B's listener goes on: " + nodeB.heard);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(List.of("chat still here"), nodeB.heard, "nothing from the hostile messages");
+            assertEquals(hostile.size(), registry.get("redisee.topic.failed").tag("topic", "chat").counter().count(), 0.0,
+                    "each skipped message counted");
+            System.out.println("[events] " + hostile.size() + " hostile messages (up to " + tenMegabytes.length() / 1024 / 1024
+                    + " MB, nested up to 200,000 deep) skipped and counted; the next event arrived " + millis + " ms after the first was sent");
+
+            // and a large event that is valid is delivered: there is no size limit of RedisEE's own
+            a.select(ChatNode.class).chat.fire(new ChatMessage("lobby", "x".repeat(1024 * 1024), 2));
+            awaitTrue(() -> nodeB.numbers.contains(2L), "a valid 1 MB event arrives");
+        } finally {
+            Metrics.removeRegistry(registry);
+        }
+    }
+
+    @Test
+    void aReliableTopicSkipsAndAcknowledgesHostileEntriesAndGoesOn(RedisStandalone redis) {
+        Map<String, String> reliable = Map.of("redisee.url", redis.url(), "redisee.key-prefix", prefix,
+                "redisee.metrics.backend", "none", "redisee.topic.chat.reliable", "true");
+        Map<String, String> nodeA = new java.util.HashMap<>(reliable);
+        nodeA.put("redisee.node-id", "node-a");
+        Map<String, String> nodeB = new java.util.HashMap<>(reliable);
+        nodeB.put("redisee.node-id", "node-b");
+        try (TestContainer a = TestContainer.start(nodeA, ChatNode.class); TestContainer b = TestContainer.start(nodeB, ChatNode.class);
+             RedisCommands commands = redis.connect()) {
+            String stream = prefix + ":topic:chat:stream";
+            commands.call("XADD", stream, "*", "event", "not json");
+            commands.call("XADD", stream, "*", "event", "{\"origin\":\"x\",\"seq\":1,\"type\":\"org.redisee.event.ChatMessage\","
+                    + "\"qualifiers\":[],\"payload\":{\"meta\":" + "[".repeat(990) + "]".repeat(990) + "}}");
+            commands.call("XADD", stream, "*", "other-field", "no event field at all");
+            commands.call("XADD", stream, "*", "event", "x".repeat(10 * 1024 * 1024));
+            a.select(ChatNode.class).chat.fire(new ChatMessage("lobby", "after the hostile entries", 7));
+            ChatNode receiver = b.select(ChatNode.class);
+            awaitTrue(() -> receiver.heard.contains("chat after the hostile entries"), "B's reader goes on: " + receiver.heard);
+            assertEquals(List.of("chat after the hostile entries"), receiver.heard);
+            awaitTrue(() -> ((List<?>) commands.execute("XPENDING", stream, "node-b")).get(0).equals(0L),
+                    "every entry acknowledged, the hostile ones too: none is delivered again after a restart");
+        }
+    }
+
+    @Test
     void undeployRemovesTheSubscriptions(RedisStandalone redis) {
         try (RedisCommands commands = redis.connect()) {
             String channel = prefix + ":topic:chat";

@@ -35,6 +35,7 @@ final class ReliableTopic implements AutoCloseable {
     private final RStream<String, String> stream;
     private final String topic;
     private final Duration retention;
+    private final java.util.Queue<StreamMessageId> unacknowledged = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean running;
     private Thread reader;
 
@@ -75,11 +76,24 @@ final class ReliableTopic implements AutoCloseable {
         reader.start();
     }
 
+    /** Acknowledges a delivered event; if Redis is away, later, so that it is not delivered again. */
+    private void acknowledge(String group, StreamMessageId id) {
+        try {
+            stream.ack(group, id);
+        } catch (RuntimeException e) {
+            unacknowledged.add(id);
+        }
+    }
+
     private void read(String group, Executor executor, ObjLongConsumer<String> receive) {
         StreamReadGroupArgs pending = StreamReadGroupArgs.greaterThan(StreamMessageId.ALL).count(BATCH);
         boolean catchingUp = true;
         while (running) {
             try {
+                for (StreamMessageId id = unacknowledged.peek(); id != null; id = unacknowledged.peek()) {
+                    stream.ack(group, id);
+                    unacknowledged.remove(id);
+                }
                 Map<StreamMessageId, Map<String, String>> batch = stream.readGroup(group, CONSUMER, catchingUp ? pending
                         : StreamReadGroupArgs.neverDelivered().count(BATCH).timeout(BLOCK));
                 if (catchingUp && batch.isEmpty()) {
@@ -90,7 +104,7 @@ final class ReliableTopic implements AutoCloseable {
                     if (message != null) {
                         receive.accept(message, id.getId0());
                     }
-                    stream.ack(group, id);
+                    acknowledge(group, id);
                 }));
                 if (catchingUp) {
                     pending = StreamReadGroupArgs.greaterThan(batch.keySet().stream().reduce((a, b) -> b).orElse(StreamMessageId.ALL)).count(BATCH);

@@ -162,6 +162,7 @@ async function loadRooms() {
   }
   try {
     renderRooms(await api('GET', 'rooms'));
+    show($('room-error'), '');
   } catch (e) {
     handleApiError(e, $('room-error'));
   }

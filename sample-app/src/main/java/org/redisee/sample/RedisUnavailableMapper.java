@@ -11,7 +11,8 @@ import org.redisson.client.RedisException;
 @Provider
 public class RedisUnavailableMapper implements ExceptionMapper<RedisException> {
 
-    public static final String MESSAGE = "Redis is unavailable right now; nothing was changed. Try again in a few seconds.";
+    public static final String MESSAGE =
+            "Redis is unavailable right now; nothing was changed. Try again in a few seconds.";
 
     private static final Logger LOG = Logger.getLogger(RedisUnavailableMapper.class.getName());
 

@@ -72,7 +72,8 @@ public final class Accounts {
         if (!fields.containsKey(DISPLAY_NAME)) {
             return Optional.empty();
         }
-        return Optional.of(new Profile(name, fields.get(DISPLAY_NAME), fields.get(COLOUR), fields.getOrDefault(STATUS, "")));
+        return Optional.of(new Profile(name, fields.get(DISPLAY_NAME), fields.get(COLOUR),
+                fields.getOrDefault(STATUS, "")));
     }
 
     public Profile saveProfile(Profile profile) {

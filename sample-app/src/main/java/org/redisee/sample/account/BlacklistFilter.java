@@ -45,7 +45,8 @@ public class BlacklistFilter extends HttpFilter {
                     return;
                 }
                 if (blacklist.contains(sessionId)) {
-                    refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "This session was logged out. Sign in again.");
+                    refuse(response, HttpServletResponse.SC_UNAUTHORIZED,
+                            "This session was logged out. Sign in again.");
                     return;
                 }
             } catch (RedisException e) {

@@ -39,7 +39,8 @@ public final class Presence {
 
     public void disconnect(Connection connection) {
         RBatch batch = redis.createBatch();
-        batch.getScoredSortedSet(keys.connections(connection.room()), StringCodec.INSTANCE).removeAsync(connection.member());
+        batch.getScoredSortedSet(keys.connections(connection.room()), StringCodec.INSTANCE)
+                .removeAsync(connection.member());
         batch.getScoredSortedSet(keys.online(), StringCodec.INSTANCE).removeAsync(connection.member());
         batch.execute();
     }
@@ -57,8 +58,8 @@ public final class Presence {
                     .addAsync(now, connection.member());
             online.addAsync(now, connection.member());
         }
-        connections.stream().map(Connection::room).distinct()
-                .forEach(room -> batch.getScoredSortedSet(keys.connections(room), StringCodec.INSTANCE).expireAsync(KEY_TTL));
+        connections.stream().map(Connection::room).distinct().forEach(room ->
+                batch.getScoredSortedSet(keys.connections(room), StringCodec.INSTANCE).expireAsync(KEY_TTL));
         online.expireAsync(KEY_TTL);
         batch.execute();
     }

@@ -74,7 +74,8 @@ public final class Rooms {
         history.addAsync(Json.write(message));
         history.trimAsync(-historyLength, -1);
         history.expireAsync(historyTtl);
-        batch.<String>getScoredSortedSet(keys.activeRooms(), StringCodec.INSTANCE).addAsync(clock.millis(), message.room());
+        batch.<String>getScoredSortedSet(keys.activeRooms(), StringCodec.INSTANCE)
+                .addAsync(clock.millis(), message.room());
         batch.execute();
     }
 

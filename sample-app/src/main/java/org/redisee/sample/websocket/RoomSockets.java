@@ -92,7 +92,7 @@ public class RoomSockets {
 
     void onSessionEnded(@Observes @RedisTopic("chat") SessionEnded ended) {
         connections.keySet().stream()
-                .filter(socket -> ended.sessionId().equals(socket.getUserProperties().get(HandshakeIdentity.SESSION_ID)))
+                .filter(socket -> ended.sessionId().equals(sessionIdOf(socket)))
                 .forEach(socket -> close(socket, "Logged out."));
     }
 
@@ -107,6 +107,10 @@ public class RoomSockets {
                 });
             }
         });
+    }
+
+    private static Object sessionIdOf(Session socket) {
+        return socket.getUserProperties().get(HandshakeIdentity.SESSION_ID);
     }
 
     private static void close(Session socket, String reason) {

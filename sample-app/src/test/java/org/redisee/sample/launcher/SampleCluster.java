@@ -131,8 +131,8 @@ public final class SampleCluster implements AutoCloseable {
         long t = System.nanoTime();
         for (WildFlyNode node : nodes) {
             node.start(options.war(), properties, options.verbose());
-            Console.say("Starting " + node.name() + " (WildFly, " + ChatServerConfiguration.NAME + ", -Xmx512m, HTTP port "
-                    + node.httpPort() + ")" + (options.verbose() ? "" : "; console: " + node.console()));
+            Console.say("Starting " + node.name() + " (WildFly, " + ChatServerConfiguration.NAME + ", -Xmx512m, HTTP"
+                    + " port " + node.httpPort() + ")" + (options.verbose() ? "" : "; console: " + node.console()));
         }
         for (WildFlyNode node : nodes) {
             String answer = node.awaitReady(t, STARTUP_TIMEOUT);

@@ -108,7 +108,8 @@ public final class WildFlyNode {
                         "-Dchat.links.health=" + healthUrl(),
                         "-Dchat.links.metrics=" + metricsUrl());
         properties.forEach((key, value) -> command.addJavaOption("-D" + key + "=" + value));
-        ProcessBuilder launcher = new ProcessBuilder(command.build()).directory(baseDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder launcher = new ProcessBuilder(command.build()).directory(baseDir.toFile())
+                .redirectErrorStream(true);
         if (verbose) {
             launcher.inheritIO();
         } else {

@@ -1,7 +1,6 @@
 package org.redisee.sample.launcher;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -191,18 +190,6 @@ public final class WildFlyNode {
             Files.deleteIfExists(pidFile);
         } catch (IOException ignored) {
             // only a hint for the next run, which checks the process's command line anyway
-        }
-    }
-
-    /** WildFly's own "started in ...ms" line. */
-    String bootLine() {
-        try {
-            Path log = Files.exists(console()) ? console() : serverLog();
-            return Files.readString(log, StandardCharsets.UTF_8).lines()
-                    .filter(line -> line.contains("WFLYSRV0025") || line.contains("WFLYSRV0026"))
-                    .map(line -> line.replaceAll(".*WFLYSRV002[56]: ", "")).findFirst().orElse(null);
-        } catch (IOException | UncheckedIOException e) {
-            return null;
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.List;
  * Session operations for the tests: {@code set?name&value}, {@code get?name}, {@code names}, {@code append?name&value}
  * (mutates a list attribute in place, without setAttribute), {@code remove?name}, {@code invalidate},
  * {@code change-id}, {@code bound?name} (sets a {@link RecordingSessionListener.Bound} value), {@code id},
- * {@code fill?name&size} (sets a string of {@code size} characters; a refusal answers 413 with its message).
+ * {@code fill?name&size} (sets a string of {@code size} characters; a refusal answers 413 with its message),
+ * {@code timeout?seconds} (sets the session's maximum inactive interval).
  */
 public class SessionTestServlet extends HttpServlet {
 
@@ -58,6 +59,10 @@ public class SessionTestServlet extends HttpServlet {
                 yield "ok";
             }
             case "id" -> existing == null ? "no session" : existing.getId();
+            case "timeout" -> {
+                request.getSession().setMaxInactiveInterval(Integer.parseInt(request.getParameter("seconds")));
+                yield "ok";
+            }
             case "fill" -> {
                 try {
                     request.getSession().setAttribute(name, "x".repeat(Integer.parseInt(request.getParameter("size"))));

@@ -44,7 +44,10 @@ final class TestCertificates {
                 Path dir = Files.createTempDirectory("redisee-tls");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
                 TestCertificates certificates = new TestCertificates(dir);
+                long started = System.nanoTime();
                 certificates.make();
+                System.out.println("[tls] CA, server and client certificates made with keytool in "
+                        + (System.nanoTime() - started) / 1_000_000 + " ms");
                 instance = certificates;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

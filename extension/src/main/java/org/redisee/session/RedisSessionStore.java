@@ -6,6 +6,7 @@ import org.redisee.client.RedisKeys;
 import org.redisee.metrics.RedisMetrics;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
+import org.redisson.client.RedisNoScriptException;
 import org.redisson.api.RScript;
 import org.redisson.api.RScoredSortedSetAsync;
 import org.redisson.api.RTopic;
@@ -185,6 +186,21 @@ public final class RedisSessionStore implements AutoCloseable {
             return 0;
         }
         StoredSession session = write.session();
+        BatchResult<?> result = call("store session", () -> executeLoadingScripts(() -> writeBatch(write)));
+        long version = ((Number) result.getResponses().get(0)).longValue();
+        meters.writes.increment();
+        if (write.previousId() != null) {
+            local.remove(write.previousId());
+        }
+        if (settings.localCopy()) {
+            remember(session.withVersion(version));
+        }
+        return version;
+    }
+
+    /** One write as one batch: the write script, the indexes, the old id's removal, the invalidation. */
+    private RBatch writeBatch(SessionWrite write) {
+        StoredSession session = write.session();
         boolean full = write.isNew() || write.previousId() != null;
         RBatch batch = client.redisson().createBatch();
         Map<String, byte[]> fields = new HashMap<>();
@@ -221,30 +237,50 @@ public final class RedisSessionStore implements AutoCloseable {
             batch.getTopic(prefix + "changes", StringCodec.INSTANCE)
                     .publishAsync(node + " " + (write.previousId() != null ? write.previousId() : session.id()));
         }
-        BatchResult<?> result = call("store session", batch::execute);
-        long version = ((Number) result.getResponses().get(0)).longValue();
-        meters.writes.increment();
-        if (write.previousId() != null) {
-            local.remove(write.previousId());
+        return batch;
+    }
+
+    /**
+     * Executes a batch that runs the write script. Inside a batch Redisson sends {@code EVALSHA} and does not fall
+     * back to {@code EVAL}: a Redis that lost its scripts (a restart, {@code SCRIPT FLUSH}) answers {@code NOSCRIPT}.
+     * The script is then loaded and the batch, built anew, sent once more.
+     */
+    private BatchResult<?> executeLoadingScripts(Supplier<RBatch> batch) {
+        try {
+            return batch.get().execute();
+        } catch (RuntimeException e) {
+            if (!isNoScript(e)) {
+                throw e;
+            }
+            client.redisson().getScript().scriptLoad(WRITE);
+            return batch.get().execute();
         }
-        if (settings.localCopy()) {
-            remember(session.withVersion(version));
+    }
+
+    private static boolean isNoScript(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisNoScriptException) {
+                return true;
+            }
         }
-        return version;
+        return false;
     }
 
     /** Deletes a session and its index entries, and tells the other nodes. */
     public void delete(StoredSession session) {
-        RBatch batch = client.redisson().createBatch();
-        batch.getMap(key(session.id()), FIELDS).deleteAsync();
-        batch.getScoredSortedSet(expiriesKey(), StringCodec.INSTANCE).removeAsync(session.id());
-        if (session.principal() != null) {
-            batch.getScoredSortedSet(principalKey(session.principal()), StringCodec.INSTANCE).removeAsync(session.id());
-        }
-        if (changes != null) {
-            batch.getTopic(prefix + "changes", StringCodec.INSTANCE).publishAsync(node + " " + session.id());
-        }
-        call("delete session", batch::execute);
+        call("delete session", () -> {
+            // built only once the circuit lets it go: adding to a batch already encodes into pooled buffers
+            RBatch batch = client.redisson().createBatch();
+            batch.getMap(key(session.id()), FIELDS).deleteAsync();
+            batch.getScoredSortedSet(expiriesKey(), StringCodec.INSTANCE).removeAsync(session.id());
+            if (session.principal() != null) {
+                batch.getScoredSortedSet(principalKey(session.principal()), StringCodec.INSTANCE).removeAsync(session.id());
+            }
+            if (changes != null) {
+                batch.getTopic(prefix + "changes", StringCodec.INSTANCE).publishAsync(node + " " + session.id());
+            }
+            return batch.execute();
+        });
         local.remove(session.id());
     }
 
@@ -257,9 +293,11 @@ public final class RedisSessionStore implements AutoCloseable {
 
     /** Loads sessions as stored, expired or not, skipping those that are gone. */
     public Map<String, StoredSession> loadAll(Collection<String> ids) {
-        RBatch batch = client.redisson().createBatch();
-        ids.forEach(id -> batch.getMap(key(id), FIELDS).readAllMapAsync());
-        BatchResult<?> results = call("load sessions", batch::execute);
+        BatchResult<?> results = call("load sessions", () -> {
+            RBatch batch = client.redisson().createBatch();
+            ids.forEach(id -> batch.getMap(key(id), FIELDS).readAllMapAsync());
+            return batch.execute();
+        });
         Map<String, StoredSession> sessions = new LinkedHashMap<>();
         int i = 0;
         for (String id : ids) {

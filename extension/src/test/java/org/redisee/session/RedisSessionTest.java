@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisee.TestContainer;
+import org.redisee.testing.PrivateServer;
 import org.redisee.testing.RedisCommands;
 import org.redisee.testing.RedisServerExtension;
 import org.redisee.testing.RedisServers;
@@ -459,6 +460,19 @@ class RedisSessionTest {
         private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
             in.defaultReadObject();
             RAN = true;
+        }
+    }
+
+    @Test
+    void aWriteAfterRedisLostItsScriptsLoadsThemAgainAndSucceeds(@PrivateServer RedisStandalone redis) {
+        try (SessionWebApp web = new SessionWebApp(config(redis, SWEEP_INTERVAL, "1h"));
+             RedisCommands commands = redis.connect()) {
+            String cookie = web.get("set?name=a&value=1", null).cookie();
+            commands.call("SCRIPT", "FLUSH"); // as after a restart: Redisson still believes the script is there
+            SessionWebApp.Response next = web.get("set?name=b&value=2", cookie);
+            assertEquals(200, next.status(), next.body());
+            assertEquals("1", commands.call("HEXISTS", key(next.cookie() == null ? cookie : next.cookie()), "a:b"),
+                    "the write reached Redis");
         }
     }
 }

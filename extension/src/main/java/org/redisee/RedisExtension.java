@@ -150,7 +150,7 @@ public class RedisExtension implements Extension {
         if (cacheAnnotationsUsed) {
             names.add(Redis.DEFAULT);
         }
-        jcache.validate(values).ifPresent(names::add);
+        jcache.validate(values, beanManager).ifPresent(names::add);
         names.addAll(rateLimits.validate(values));
         sessions.validate(values).ifPresent(names::add);
         names.addAll(events.validate(values));

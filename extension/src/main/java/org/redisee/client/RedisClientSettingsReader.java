@@ -223,8 +223,12 @@ public final class RedisClientSettingsReader {
         if (topology == RedisClientSettings.Topology.SENTINEL && sentinelMaster.isEmpty()) {
             values.problem(p + "sentinel.master is required with " + p + "sentinel.nodes: set it to the master name the sentinels monitor (for example mymaster)");
         }
-        if (topology != RedisClientSettings.Topology.SENTINEL && sentinelMaster.isPresent()) {
-            values.problem(p + "sentinel.master is set but " + p + "sentinel.nodes is not: set the sentinel addresses too");
+        if (topology != RedisClientSettings.Topology.SENTINEL) {
+            for (String sentinelKey : List.of("sentinel.master", "sentinel.username", "sentinel.password")) {
+                if (values.string(p + sentinelKey).isPresent()) {
+                    values.problem(p + sentinelKey + " is set but " + p + "sentinel.nodes is not: set the sentinel addresses too");
+                }
+            }
         }
 
         int database = values.integer(p + "database", urlDatabase.orElse(0), 0, Integer.MAX_VALUE);

@@ -16,6 +16,8 @@ import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -60,11 +62,32 @@ public final class JCacheBeans {
     /**
      * Validates {@code redisee.jcache.*} into {@code values}. Returns the client JCache uses when the application
      * injects JCache or declares caches, so the extension creates that client; empty otherwise.
+     *
+     * A {@code read-through} or {@code write-through} must name ({@code @Named}) a bean of the right type.
      */
-    public Optional<String> validate(ConfigValues values) {
+    public Optional<String> validate(ConfigValues values, BeanManager beanManager) {
         JCacheSettings settings = JCacheSettings.read(values, name -> null);
+        for (String cache : settings.declaredCaches()) {
+            checkNamedBean(values, JCacheSettings.PREFIX + cache + ".read-through", CacheLoader.class, beanManager);
+            checkNamedBean(values, JCacheSettings.PREFIX + cache + ".write-through", CacheWriter.class, beanManager);
+        }
         boolean used = managerInjected || !injectedCaches.isEmpty() || !settings.declaredCaches().isEmpty();
         return used ? Optional.of(settings.client()) : Optional.empty();
+    }
+
+    private static void checkNamedBean(ConfigValues values, String key, Class<?> type, BeanManager beanManager) {
+        values.string(key).filter(name -> beanManager.getBeans(name).stream().noneMatch(bean -> bean.getTypes().stream()
+                        .anyMatch(beanType -> type.isAssignableFrom(rawClass(beanType)))))
+                .ifPresent(name -> values.problem(key, name,
+                        "the name (@Named) of a CDI bean that is a " + type.getName() + "; the application has none"));
+    }
+
+    private static Class<?> rawClass(Type type) {
+        if (type instanceof Class<?> raw) {
+            return raw;
+        }
+        return type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw
+                ? raw : Object.class;
     }
 
     /**

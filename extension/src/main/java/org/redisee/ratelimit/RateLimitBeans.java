@@ -72,6 +72,7 @@ public final class RateLimitBeans {
             }
         }
         proxies = reader.trustedProxies();
+        reader.responseHeadersByDefault(); // read even when no limit uses it, so that a bad value fails the deployment
         Set<String> clients = new TreeSet<>();
         policies.values().forEach(policy -> clients.add(policy.client()));
         return clients;

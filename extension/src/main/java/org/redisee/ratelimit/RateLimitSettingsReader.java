@@ -64,7 +64,12 @@ public final class RateLimitSettingsReader {
                 annotation == null ? RateLimitAlgorithm.SLIDING_WINDOW : annotation.algorithm(), ALGORITHMS);
         return new RateLimitPolicy(name, limit, window, algorithm, values.bool(p + "fail-open", true),
                 values.string(p + "client", Redis.DEFAULT),
-                values.bool(p + "response-headers", values.bool(PREFIX + "response-headers", false)));
+                values.bool(p + "response-headers", responseHeadersByDefault()));
+    }
+
+    /** {@code redisee.ratelimit.response-headers}: the default of every limit's {@code response-headers}. */
+    public boolean responseHeadersByDefault() {
+        return values.bool(PREFIX + "response-headers", false);
     }
 
     /** {@code redisee.ratelimit.trusted-proxies}: addresses or CIDR ranges whose {@code X-Forwarded-For} is believed. */

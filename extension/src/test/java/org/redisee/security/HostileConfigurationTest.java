@@ -46,21 +46,14 @@ class HostileConfigurationTest {
      * Accepted today though arguably wrong: each deploys. Listed so that the count is honest and a fix shows up here
      * (the test fails when one of them starts failing the deployment, so it can move to the cases).
      */
-    private static final Set<String> KNOWN_GAPS = Set.of(
-            "redisee.sentinel.password without sentinel.nodes",
-            "redisee.sentinel.username without sentinel.nodes",
-            "redisee.client.orders.sentinel.password without sentinel.nodes",
-            "redisee.client.orders.sentinel.username without sentinel.nodes",
-            "redisee.ratelimit.response-headers=maybe without any limit",
-            "redisee.jcache.c.read-through names no bean",
-            "redisee.jcache.c.write-through names no bean");
+    private static final Set<String> KNOWN_GAPS = Set.of();
 
     /** Keys that take any text, so no value is wrong; each still appears in the secret and typo cases. */
     private static final Map<String, String> FREE_TEXT = Map.of(
             "client:username", "any ACL user name",
             "client:password", "any password (checked: never shown)",
-            "client:sentinel.username", "any ACL user name (a gap: accepted without sentinel.nodes)",
-            "client:sentinel.password", "any password (a gap: accepted without sentinel.nodes)",
+            "client:sentinel.username", "any ACL user name (refused without sentinel.nodes)",
+            "client:sentinel.password", "any password (refused without sentinel.nodes)",
             "client:tls.truststore-password", "any password (checked: never shown)",
             "client:tls.keystore-password", "any password (checked: never shown)",
             "root:node-id", "any name");

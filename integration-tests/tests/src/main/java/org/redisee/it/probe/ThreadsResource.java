@@ -19,11 +19,12 @@ import java.util.Map;
  * threads=123
  * loadedClasses=45678
  * unloadedClasses=9
+ * heapUsed=123456789
  * thread=redisson-netty-2-1
  * ...
  * </pre>
  * The {@code thread=} lines list the live threads whose names contain redisson, netty or globalEventExecutor
- * (Netty's), sorted. {@code ?gc=true} runs a garbage collection first, so the class counts show what can be unloaded;
+ * (Netty's), sorted. {@code ?gc=true} runs a garbage collection first, so the class counts and the heap show what can be freed;
  * {@code ?stacks=true} adds {@code stack=} blocks with the stack traces of those threads.
  */
 @Path("threads")
@@ -41,7 +42,8 @@ public class ThreadsResource {
         StringBuilder out = new StringBuilder()
                 .append("threads=").append(ManagementFactory.getThreadMXBean().getThreadCount()).append('\n')
                 .append("loadedClasses=").append(classes.getLoadedClassCount()).append('\n')
-                .append("unloadedClasses=").append(classes.getUnloadedClassCount()).append('\n');
+                .append("unloadedClasses=").append(classes.getUnloadedClassCount()).append('\n')
+                .append("heapUsed=").append(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()).append('\n');
         Map<Thread, StackTraceElement[]> all = Thread.getAllStackTraces();
         all.keySet().stream()
                 .map(Thread::getName)

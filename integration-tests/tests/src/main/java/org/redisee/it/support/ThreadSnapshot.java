@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * The server JVM's threads as the probe war ({@code GET /probe/api/threads}) reports them: the live thread count,
- * class counts, and the names of live threads whose names contain redisson, netty or globalEventExecutor.
+ * class counts, the heap in use, and the names of live threads whose names contain redisson, netty or globalEventExecutor.
  */
-public record ThreadSnapshot(int threads, long loadedClasses, long unloadedClasses, List<String> redisThreads) {
+public record ThreadSnapshot(int threads, long loadedClasses, long unloadedClasses, long heapUsed, List<String> redisThreads) {
 
     /** Reads the probe; {@code gc} asks the server to run a garbage collection first. */
     public static ThreadSnapshot read(URL probe, boolean gc) {
@@ -16,6 +16,7 @@ public record ThreadSnapshot(int threads, long loadedClasses, long unloadedClass
         int threads = -1;
         long loaded = -1;
         long unloaded = -1;
+        long heap = -1;
         List<String> names = new ArrayList<>();
         for (String line : body.split("\n")) {
             int eq = line.indexOf('=');
@@ -28,11 +29,12 @@ public record ThreadSnapshot(int threads, long loadedClasses, long unloadedClass
                 case "threads" -> threads = Integer.parseInt(value);
                 case "loadedClasses" -> loaded = Long.parseLong(value);
                 case "unloadedClasses" -> unloaded = Long.parseLong(value);
+                case "heapUsed" -> heap = Long.parseLong(value);
                 case "thread" -> names.add(value);
                 default -> { }
             }
         }
-        return new ThreadSnapshot(threads, loaded, unloaded, List.copyOf(names));
+        return new ThreadSnapshot(threads, loaded, unloaded, heap, List.copyOf(names));
     }
 
     /** The probe's full text with the stack traces of the redisson/netty threads, for failure messages. */
@@ -64,6 +66,7 @@ public record ThreadSnapshot(int threads, long loadedClasses, long unloadedClass
     public String toString() {
         return "threads=" + threads + " redisson/netty threads=" + redisThreads.size()
                 + (redisThreads.isEmpty() ? "" : " " + redisThreads)
-                + " loadedClasses=" + loadedClasses + " unloadedClasses=" + unloadedClasses;
+                + " loadedClasses=" + loadedClasses + " unloadedClasses=" + unloadedClasses
+                + " heapUsed=" + heapUsed / (1024 * 1024) + " MB";
     }
 }

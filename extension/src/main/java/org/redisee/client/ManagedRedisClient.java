@@ -136,7 +136,7 @@ public final class ManagedRedisClient implements AutoCloseable {
         try {
             result = probe.probe();
         } finally {
-            NettyThreadLocals.clear(); // the health check and start-up probe run on the server's threads
+            NettyState.clearThreadLocals(); // the health check and start-up probe run on the server's threads
         }
         status = result;
         if (result.reachable()) {

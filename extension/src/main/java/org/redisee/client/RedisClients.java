@@ -57,7 +57,7 @@ public final class RedisClients implements AutoCloseable {
             close(); // a linkage error must not leave the clients started so far running
             throw e;
         } finally {
-            NettyThreadLocals.clear();
+            NettyState.clearThreadLocals();
         }
         if (!failures.isEmpty()) {
             close();
@@ -97,7 +97,7 @@ public final class RedisClients implements AutoCloseable {
         try {
             closeAll();
         } finally {
-            NettyThreadLocals.clear();
+            NettyState.clearThreadLocals();
         }
     }
 
@@ -117,5 +117,6 @@ public final class RedisClients implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         metrics.close();
+        NettyState.awaitGlobalExecutorEnd();
     }
 }

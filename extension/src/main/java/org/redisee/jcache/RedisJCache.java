@@ -8,6 +8,7 @@ import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
@@ -35,6 +36,9 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
 
     /** How long {@code loadAll} waits for its writes to land before it reports completion anyway. */
     private static final java.time.Duration LOAD_VISIBILITY_LIMIT = java.time.Duration.ofSeconds(5);
+
+    /** The longest a failed write-through remove waits for Redisson to put the entry back. */
+    private static final java.time.Duration RESTORE_WAIT = java.time.Duration.ofSeconds(1);
 
     private final RedisCacheManager manager;
     private final JCache<K, V> delegate;
@@ -133,9 +137,31 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
         return stored;
     }
 
+    /**
+     * When write-through's writer fails, Redisson puts the removed entry back without waiting for Redis, so a read
+     * right after the exception could still miss it. Here the exception comes only once the entry is back.
+     */
     @Override
     public boolean remove(K key) {
-        return delegate.remove(key);
+        if (!configuration.isWriteThrough()) {
+            return delegate.remove(key);
+        }
+        boolean present = delegate.containsKey(key);
+        try {
+            return delegate.remove(key);
+        } catch (CacheWriterException e) {
+            if (present) {
+                awaitRestored(key);
+            }
+            throw e;
+        }
+    }
+
+    private void awaitRestored(K key) {
+        long deadline = System.nanoTime() + RESTORE_WAIT.toNanos();
+        while (!delegate.containsKey(key) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
     }
 
     @Override

@@ -21,14 +21,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
@@ -100,25 +97,11 @@ public final class RedisTopicBridge implements AutoCloseable {
         long sequence = sequences.computeIfAbsent(topic, t -> new AtomicLong()).incrementAndGet();
         String message = new EventEnvelope(origin, sequence, async, payload.getClass().getName(), data,
                 jsonb.toJson(payload)).toJson();
-        CompletableFuture<Void> sent = publisher(topicSettings).publish(message);
+        TopicPublisher publisher = publisher(topicSettings);
         if (topicSettings.confirm()) {
-            awaitConfirmation(topic, sent);
-        }
-    }
-
-    private void awaitConfirmation(String topic, CompletableFuture<Void> sent) {
-        Duration limit = confirmationLimit(clients.client(settings(topic).client()).settings());
-        try {
-            sent.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof EventNotPublishedException notPublished ? notPublished
-                    : new EventNotPublishedException("Topic " + topic + ": " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new EventNotPublishedException("Topic " + topic + ": Redis did not answer within " + limit.toMillis()
-                    + " ms; the event may or may not have been published");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventNotPublishedException("Topic " + topic + ": interrupted while publishing", e);
+            publisher.publishAndWait(message);
+        } else {
+            publisher.publish(message);
         }
     }
 

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -33,18 +35,21 @@ final class TopicPublisher {
     private final Function<List<String>, CompletionStage<?>> sendBatch;
     private final Outcome outcome;
     private final Semaphore room;
-    private final Duration waitForRoom;
+    private final Duration waitLimit;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private boolean sending;
 
-    /** @param sendBatch sends the messages, in order, on one connection; its stage completes when Redis answered */
+    /**
+     * @param sendBatch sends the messages, in order, on one connection; its stage completes when Redis answered
+     * @param waitLimit how long {@link #publish} waits for room, and {@link #publishAndWait} for Redis's answer
+     */
     TopicPublisher(String topic, Function<List<String>, CompletionStage<?>> sendBatch, Outcome outcome, int capacity,
-                   Duration waitForRoom) {
+                   Duration waitLimit) {
         this.topic = topic;
         this.sendBatch = sendBatch;
         this.outcome = outcome;
         this.room = new Semaphore(capacity);
-        this.waitForRoom = waitForRoom;
+        this.waitLimit = waitLimit;
     }
 
     /**
@@ -69,6 +74,26 @@ final class TopicPublisher {
         return pending.sent();
     }
 
+    /**
+     * Queues a message and waits until Redis has taken it, as long as {@code publish} waits for room.
+     *
+     * @throws EventNotPublishedException when Redis did not take it, or did not answer in time
+     */
+    void publishAndWait(String message) {
+        try {
+            publish(message).get(waitLimit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof EventNotPublishedException notPublished ? notPublished
+                    : new EventNotPublishedException("Topic " + topic + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new EventNotPublishedException("Topic " + topic + ": Redis did not answer within " + waitLimit.toMillis()
+                    + " ms; the event may or may not have been published");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventNotPublishedException("Topic " + topic + ": interrupted while publishing", e);
+        }
+    }
+
     /** Messages queued and not yet answered. */
     synchronized int queued() {
         return queue.size();
@@ -76,9 +101,9 @@ final class TopicPublisher {
 
     private void awaitRoom() {
         try {
-            if (!room.tryAcquire(waitForRoom.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!room.tryAcquire(waitLimit.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new EventNotPublishedException("Topic " + topic + ": " + queued() + " events are waiting for Redis,"
-                        + " and none was sent within " + waitForRoom.toMillis() + " ms; this event is not published");
+                        + " and none was sent within " + waitLimit.toMillis() + " ms; this event is not published");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

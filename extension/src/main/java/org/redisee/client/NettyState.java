@@ -36,6 +36,8 @@ final class NettyState {
             if (!GlobalEventExecutor.INSTANCE.awaitInactivity(5, TimeUnit.SECONDS)) {
                 LOG.warning("Netty's global executor thread is still running 5 s after the Redis clients closed");
             }
+        } catch (IllegalStateException neverStarted) {
+            // this application's Netty never started the thread: nothing to wait for
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

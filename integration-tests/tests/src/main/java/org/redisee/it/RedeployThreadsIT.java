@@ -49,8 +49,6 @@ class RedeployThreadsIT {
     static final String APP = "redeploy-it";
     static final int CYCLES = 20;
     static final int TOLERANCE = 5;
-    /** About the classes one undeployed war would keep loaded if its class loader leaked. */
-    static final int WAR_CLASSES = 1400;
     /** Heap growth after a full GC that 20 redeploys may show without a leak (server caches, JIT, pools). */
     static final long HEAP_TOLERANCE = 64L << 20;
 
@@ -121,13 +119,10 @@ class RedeployThreadsIT {
             throw new AssertionError(e.getMessage() + "\n" + ThreadSnapshot.withStacks(probe), e);
         }
         log("final (" + UndeployIT.millis(settleStart) + " ms after the last undeploy): " + end);
-        // Any server: a war whose class loader stays alive keeps its classes (RedisEE, Redisson, Netty: about 1,400)
-        // loaded. Full GCs, a few seconds apart, until fewer than one war's classes remain above the baseline.
+        // Loaded classes are reported, not asserted: the server loads its own classes lazily across the cycles
+        // (+2,000 seen on WildFly without any war loader alive); the loader check below is the leak test.
         ThreadSnapshot settledBaseline = baselineAfterGc;
-        ThreadSnapshot gc = Poll.until("fewer than " + WAR_CLASSES + " loaded classes above the baseline "
-                        + settledBaseline.loadedClasses() + " after full GCs", Duration.ofSeconds(15),
-                () -> ThreadSnapshot.read(probe, true),
-                s -> s.loadedClasses() < settledBaseline.loadedClasses() + WAR_CLASSES);
+        ThreadSnapshot gc = ThreadSnapshot.read(probe, true);
         log("final after System.gc(): " + gc + " (before the first deploy: loadedClasses=" + initial.loadedClasses()
                 + ", unloadedClasses=" + initial.unloadedClasses() + ")");
         log(String.format("SUMMARY heap used after a full GC: baseline after cycle 1=%d MB, after %d cycles=%d MB;"

@@ -29,9 +29,13 @@ final class NettyState {
      * Waits until Netty's global executor thread has ended, which it does by itself about a second after its last
      * task. Servers that close the application's class loader at undeploy (Payara) would otherwise break the thread's
      * next quiet-period check, a class that can no longer load, and the thread then waits forever, holding the
-     * application's classes.
+     * application's classes. Netty on the JVM's own class path (a plain Java SE application) has nothing to wait for:
+     * that class loader is never closed.
      */
     static void awaitGlobalExecutorEnd() {
+        if (GlobalEventExecutor.class.getClassLoader() == ClassLoader.getSystemClassLoader()) {
+            return;
+        }
         try {
             if (!GlobalEventExecutor.INSTANCE.awaitInactivity(5, TimeUnit.SECONDS)) {
                 LOG.warning("Netty's global executor thread is still running 5 s after the Redis clients closed");

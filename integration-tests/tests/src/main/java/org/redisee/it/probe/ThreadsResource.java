@@ -22,9 +22,11 @@ import java.util.Map;
  * heapUsed=123456789
  * thread=redisson-netty-2-1
  * ...
+ * name=http-thread-pool::http-listener-1(3)
+ * ...
  * </pre>
  * The {@code thread=} lines list the live threads whose names contain redisson, netty or globalEventExecutor
- * (Netty's), sorted. {@code ?gc=true} runs a garbage collection first, so the class counts and the heap show what can be freed;
+ * (Netty's), sorted; the {@code name=} lines name every live thread. {@code ?gc=true} runs a garbage collection first, so the class counts and the heap show what can be freed;
  * {@code ?stacks=true} adds {@code stack=} blocks with the stack traces of those threads.
  */
 @Path("threads")
@@ -50,6 +52,8 @@ public class ThreadsResource {
                 .filter(ThreadsResource::interesting)
                 .sorted()
                 .forEach(name -> out.append("thread=").append(name).append('\n'));
+        all.keySet().stream().map(Thread::getName).sorted()
+                .forEach(name -> out.append("name=").append(name).append('\n'));
         if (stacks) {
             all.forEach((thread, frames) -> {
                 if (interesting(thread.getName())) {

@@ -1,6 +1,10 @@
 package org.redisee.it.support;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -26,12 +30,30 @@ public final class Deployments {
 
     /** A war named {@code name}.war with RedisEE, the classes of {@code org.redisee.it.app}, and this configuration. */
     public static WebArchive redisApp(String name, Map<String, String> config) {
-        WebArchive base = ShrinkWrap.createFromZipFile(WebArchive.class, baseWar());
+        WebArchive base = ShrinkWrap.createFromZipFile(WebArchive.class, war("it.baseWar", "the base war"));
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .merge(base)
                 .addPackage(RestApp.class.getPackage())
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties");
+    }
+
+    /**
+     * The chat sample's war (system property {@code it.sampleWar}) as {@code name}.war, with {@code overrides} appended
+     * to its {@code microprofile-config.properties} (a later line wins).
+     */
+    public static WebArchive sampleApp(String name, Map<String, String> overrides) {
+        WebArchive sample = ShrinkWrap.createFromZipFile(WebArchive.class, war("it.sampleWar", "the chat sample's war"));
+        String configPath = "/WEB-INF/classes/META-INF/microprofile-config.properties";
+        String config;
+        try (InputStream in = sample.get(configPath).getAsset().openStream()) {
+            config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + configPath + " of the chat sample", e);
+        }
+        sample.delete(configPath);
+        sample.add(new StringAsset(config + "\n# The test's settings\n" + properties(overrides)), configPath);
+        return ShrinkWrap.create(WebArchive.class, name + ".war").merge(sample);
     }
 
     /** The probe war (no RedisEE): {@code GET /probe/api/threads} describes the server JVM's threads. */
@@ -41,11 +63,11 @@ public final class Deployments {
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 
-    private static File baseWar() {
-        String path = System.getProperty("it.baseWar");
+    private static File war(String property, String what) {
+        String path = System.getProperty(property);
         if (path == null || !new File(path).isFile()) {
-            throw new IllegalStateException("System property it.baseWar must name the base war (the server module's "
-                    + "failsafe configuration sets it; run through Maven), but it is " + path);
+            throw new IllegalStateException("System property " + property + " must name " + what + " (the server "
+                    + "module's failsafe configuration sets it; run through Maven), but it is " + path);
         }
         return new File(path);
     }

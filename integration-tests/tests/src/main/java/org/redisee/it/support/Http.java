@@ -32,18 +32,28 @@ public final class Http {
 
     /** GET with request headers given as name, value, name, value... */
     public static Response get(URI uri, String... headers) {
+        return send("GET", uri, null, headers);
+    }
+
+    /** A request with a JSON body, or none if {@code json} is null; headers as name, value pairs. */
+    public static Response send(String method, URI uri, String json, String... headers) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(json));
+            if (json != null) {
+                request.header("Content-Type", "application/json");
+            }
             if (headers.length > 0) {
                 request.headers(headers);
             }
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("GET " + uri + " failed: " + e, e);
+            throw new UncheckedIOException(method + " " + uri + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted during GET " + uri, e);
+            throw new IllegalStateException("Interrupted during " + method + " " + uri, e);
         }
     }
 

@@ -23,6 +23,11 @@ public final class SessionBrowser {
 
     /** GET with the cookie and any other headers (name, value pairs); keeps what the response sets. */
     public Http.Response get(URL base, String path, String... headers) {
+        return send("GET", base, path, null, headers);
+    }
+
+    /** A request with the cookie, a JSON body (or none if null) and any other headers; keeps what the response sets. */
+    public Http.Response send(String method, URL base, String path, String json, String... headers) {
         String[] all = headers;
         if (cookie != null) {
             all = new String[headers.length + 2];
@@ -30,7 +35,7 @@ public final class SessionBrowser {
             all[1] = cookie;
             System.arraycopy(headers, 0, all, 2, headers.length);
         }
-        Http.Response response = Http.get(base, path, all);
+        Http.Response response = Http.send(method, Http.resolve(base, path), json, all);
         for (String header : response.headers().allValues("Set-Cookie")) {
             if (header.startsWith(name + "=")) {
                 String pair = header.contains(";") ? header.substring(0, header.indexOf(';')) : header;

@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * The server JVM's threads as the probe war ({@code GET /probe/api/threads}) reports them: the live thread count,
- * class counts, the heap in use, and the names of live threads whose names contain redisson, netty or globalEventExecutor.
+ * class counts, the heap in use, the names of live threads whose names contain redisson, netty or globalEventExecutor,
+ * and the names of all live threads.
  */
-public record ThreadSnapshot(int threads, long loadedClasses, long unloadedClasses, long heapUsed, List<String> redisThreads) {
+public record ThreadSnapshot(int threads, long loadedClasses, long unloadedClasses, long heapUsed, List<String> redisThreads,
+                             List<String> allThreads) {
 
     /** Reads the probe; {@code gc} asks the server to run a garbage collection first. */
     public static ThreadSnapshot read(URL probe, boolean gc) {
@@ -18,6 +20,7 @@ public record ThreadSnapshot(int threads, long loadedClasses, long unloadedClass
         long unloaded = -1;
         long heap = -1;
         List<String> names = new ArrayList<>();
+        List<String> all = new ArrayList<>();
         for (String line : body.split("\n")) {
             int eq = line.indexOf('=');
             if (eq < 0) {
@@ -31,10 +34,11 @@ public record ThreadSnapshot(int threads, long loadedClasses, long unloadedClass
                 case "unloadedClasses" -> unloaded = Long.parseLong(value);
                 case "heapUsed" -> heap = Long.parseLong(value);
                 case "thread" -> names.add(value);
+                case "name" -> all.add(value);
                 default -> { }
             }
         }
-        return new ThreadSnapshot(threads, loaded, unloaded, heap, List.copyOf(names));
+        return new ThreadSnapshot(threads, loaded, unloaded, heap, List.copyOf(names), List.copyOf(all));
     }
 
     /** The probe's full text with the stack traces of the redisson/netty threads, for failure messages. */
@@ -57,8 +61,17 @@ public record ThreadSnapshot(int threads, long loadedClasses, long unloadedClass
 
     /** The redisson/netty threads that are alive now but were not in {@code baseline}. */
     public List<String> newRedisThreadsSince(ThreadSnapshot baseline) {
-        List<String> extra = new ArrayList<>(redisThreads);
-        baseline.redisThreads.forEach(extra::remove);
+        return minus(redisThreads, baseline.redisThreads);
+    }
+
+    /** All threads alive now whose names were not in {@code baseline} (as many times as they are more now). */
+    public List<String> newThreadsSince(ThreadSnapshot baseline) {
+        return minus(allThreads, baseline.allThreads);
+    }
+
+    private static List<String> minus(List<String> names, List<String> baseline) {
+        List<String> extra = new ArrayList<>(names);
+        baseline.forEach(extra::remove);
         return extra;
     }
 

@@ -18,14 +18,14 @@ room="load-$run"
 : > "$work/cookies.tsv"
 for i in 1 2 3 4 5 6 7 8; do
     name="load$i-$run"
-    cookie=$(curl -s -o /dev/null -D - -H 'Content-Type: application/json' \
+    cookie=$(curl -s --max-time 30 -o /dev/null -D - -H 'Content-Type: application/json' \
         -d "{\"name\":\"$name\",\"password\":\"load-password-$i\"}" "${base}api/accounts" \
         | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(SESSION=[^;]*\).*/\1/p' | tail -n 1)
     [ -n "$cookie" ] || { echo "registering $name failed (rate limit? 10 per 10 minutes per address)" >&2; exit 1; }
     printf '%s\t%s\n' "$name" "$cookie" >> "$work/cookies.tsv"
 done
 first_cookie=$(head -n 1 "$work/cookies.tsv" | cut -f2)
-status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $first_cookie" -H 'Content-Type: application/json' \
+status=$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' -H "Cookie: $first_cookie" -H 'Content-Type: application/json' \
     -d "{\"name\":\"$room\"}" "${base}api/rooms")
 [ "$status" = 200 ] || [ "$status" = 201 ] || { echo "creating room $room answered $status" >&2; exit 1; }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 public final class ChatClient {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final HttpClient WEB_SOCKETS = HttpClient.newHttpClient();
 
     private final SessionBrowser browser = new SessionBrowser("SESSION");
 
@@ -56,7 +57,7 @@ public final class ChatClient {
         URI uri = URI.create(Http.resolve(chat, "ws/rooms/" + room).toString().replaceFirst("^http", "ws"));
         RoomSocket socket = new RoomSocket();
         try {
-            socket.webSocket = HttpClient.newHttpClient().newWebSocketBuilder()
+            socket.webSocket = WEB_SOCKETS.newWebSocketBuilder()
                     .header("Cookie", browser.cookie())
                     .connectTimeout(WAIT)
                     .buildAsync(uri, socket)

@@ -84,8 +84,8 @@ public class LoadersResource {
             }
         };
         Set<Thread> threads = Thread.getAllStackTraces().keySet();
-        threads.forEach(thread -> hold.accept(thread, thread.getContextClassLoader() == null ? new Object()
-                : thread.getContextClassLoader()));
+        threads.stream().filter(thread -> thread.getContextClassLoader() != null)
+                .forEach(thread -> hold.accept(thread, thread.getContextClassLoader()));
         StringBuilder problems = new StringBuilder();
         try {
             Field threadLocals = Thread.class.getDeclaredField("threadLocals");

@@ -129,6 +129,7 @@ final class TopicPublisher {
         }
         reply.whenComplete((ignored, failure) -> {
             room.release(batch.size());
+            outcome.sent(batch.size(), failure); // counted before any caller returns, so counts match what callers saw
             for (Pending pending : batch) {
                 if (failure == null) {
                     pending.sent().complete(null);
@@ -137,7 +138,6 @@ final class TopicPublisher {
                             "Topic " + topic + ": Redis did not take the event: " + failure, failure));
                 }
             }
-            outcome.sent(batch.size(), failure);
             List<Pending> next;
             synchronized (this) {
                 if (queue.isEmpty()) {

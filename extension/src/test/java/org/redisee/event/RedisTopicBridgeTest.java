@@ -153,7 +153,9 @@ class RedisTopicBridgeTest {
             assertTrue(failure instanceof EventNotPublishedException && failure.getMessage().startsWith("Topic chat: "),
                     String.valueOf(failure));
             assertEquals(List.of("chat before", "chat while Redis is away"), nodeA.heard, "the local observers ran");
-            assertEquals(1.0, registry.get("redisee.topic.published").tag("topic", "chat").counter().count());
+            assertEquals(1.0, registry.get("redisee.topic.published").tag("topic", "chat").counter().count(),
+                    () -> "published counters: " + registry.find("redisee.topic.published").counters().stream()
+                            .map(c -> c.getId() + "=" + c.count()).toList());
             assertEquals(1.0, registry.get("redisee.topic.unsent").tag("topic", "chat").counter().count());
         } finally {
             Metrics.removeRegistry(registry);

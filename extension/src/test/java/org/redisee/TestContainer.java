@@ -36,6 +36,15 @@ public final class TestContainer implements AutoCloseable {
     private final SmallRyeConfig config;
     private final ClassLoader classLoader;
 
+    /** A copy of {@code base} with more settings, given as key, value, key, value... (a later one wins). */
+    public static Map<String, String> with(Map<String, String> base, String... keysAndValues) {
+        Map<String, String> result = new java.util.HashMap<>(base);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            result.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return result;
+    }
+
     private TestContainer(WeldContainer weld, SmallRyeConfig config, ClassLoader classLoader) {
         this.weld = weld;
         this.config = config;

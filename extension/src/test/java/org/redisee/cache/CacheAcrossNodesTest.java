@@ -14,7 +14,6 @@ import org.redisee.testing.RedisStandalone;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -82,13 +81,10 @@ class CacheAcrossNodesTest {
     }
 
     private static TestContainer node(String url, String prefix, String... extra) {
-        Map<String, String> config = new HashMap<>(Map.of("redisee.url", url, "redisee.key-prefix", prefix,
+        return TestContainer.start(TestContainer.with(Map.of("redisee.url", url, "redisee.key-prefix", prefix,
                 "redisee.cache.prices.near-cache", "true",
-                "redisee.health.interval", "1s", "redisee.circuit.probe-interval", "200ms", "redisee.health.timeout", "300ms"));
-        for (int i = 0; i < extra.length; i += 2) {
-            config.put(extra[i], extra[i + 1]);
-        }
-        return TestContainer.start(config, Prices.class);
+                "redisee.health.interval", "1s", "redisee.circuit.probe-interval", "200ms", "redisee.health.timeout", "300ms"),
+                extra), Prices.class);
     }
 
     private static String prefix() {

@@ -108,13 +108,9 @@ class CachingTest {
     }
 
     private static TestContainer app(RedisStandalone redis, String... extra) {
-        Map<String, String> config = new java.util.HashMap<>(Map.of("redisee.url", redis.url(),
+        return TestContainer.start(TestContainer.with(Map.of("redisee.url", redis.url(),
                 "redisee.key-prefix", "t" + UUID.randomUUID().toString().substring(0, 8),
-                "redisee.cache.profiles.ttl", "5m"));
-        for (int i = 0; i < extra.length; i += 2) {
-            config.put(extra[i], extra[i + 1]);
-        }
-        return TestContainer.start(config, ProfileService.class, TenantKeys.class);
+                "redisee.cache.profiles.ttl", "5m"), extra), ProfileService.class, TenantKeys.class);
     }
 
     @Test

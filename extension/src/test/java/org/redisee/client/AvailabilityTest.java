@@ -43,7 +43,7 @@ class AvailabilityTest {
 
     @Test
     void readinessGoesDownWithReasonAndRecoversByItself(@PrivateServer RedisStandalone redis) {
-        try (TestContainer app = TestContainer.start(with(FAST_PROBES, "redisee.url", redis.url()), App.class)) {
+        try (TestContainer app = TestContainer.start(TestContainer.with(FAST_PROBES, "redisee.url", redis.url()), App.class)) {
             App a = app.select(App.class);
             HealthCheckResponse up = a.readiness.call();
             assertEquals(HealthCheckResponse.Status.UP, up.getStatus());
@@ -74,7 +74,7 @@ class AvailabilityTest {
     @Test
     void unreachableRedisDoesNotFailDeploymentAndIsUsedOnceUp(@PrivateServer RedisStandalone redis) {
         redis.stop();
-        try (TestContainer app = TestContainer.start(with(FAST_PROBES, "redisee.url", redis.url()), App.class)) {
+        try (TestContainer app = TestContainer.start(TestContainer.with(FAST_PROBES, "redisee.url", redis.url()), App.class)) {
             App a = app.select(App.class);
             assertEquals(HealthCheckResponse.Status.DOWN, a.readiness.call().getStatus());
             assertTrue(a.clients.client(Redis.DEFAULT).circuit().isOpen());
@@ -101,7 +101,7 @@ class AvailabilityTest {
 
     @Test
     void callersOpenTheCircuitAtOnceOnConnectionFailures(@PrivateServer RedisStandalone redis) {
-        try (TestContainer app = TestContainer.start(with(Map.of("redisee.health.interval", "1h"),
+        try (TestContainer app = TestContainer.start(TestContainer.with(Map.of("redisee.health.interval", "1h"),
                 "redisee.url", redis.url(), "redisee.timeout", "500ms", "redisee.retry-attempts", "0"), App.class)) {
             App a = app.select(App.class);
             RedisCircuit circuit = a.clients.client(Redis.DEFAULT).circuit();
@@ -114,14 +114,6 @@ class AvailabilityTest {
             redis.start();
             awaitTrue(Duration.ofSeconds(10), () -> !circuit.isOpen());
         }
-    }
-
-    static Map<String, String> with(Map<String, String> base, String... keysAndValues) {
-        Map<String, String> result = new java.util.HashMap<>(base);
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            result.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return result;
     }
 
     static void awaitTrue(Duration timeout, java.util.function.BooleanSupplier condition) {

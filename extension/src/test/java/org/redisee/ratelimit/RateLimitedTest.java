@@ -12,7 +12,6 @@ import org.redisee.testing.RedisServerExtension;
 import org.redisee.testing.RedisStandalone;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,12 +49,8 @@ class RateLimitedTest {
     }
 
     private static Map<String, String> config(RedisStandalone redis, String... extra) {
-        Map<String, String> config = new HashMap<>(Map.of("redisee.url", redis.url(),
-                "redisee.key-prefix", "t" + UUID.randomUUID().toString().substring(0, 8)));
-        for (int i = 0; i < extra.length; i += 2) {
-            config.put(extra[i], extra[i + 1]);
-        }
-        return config;
+        return TestContainer.with(Map.of("redisee.url", redis.url(),
+                "redisee.key-prefix", "t" + UUID.randomUUID().toString().substring(0, 8)), extra);
     }
 
     @Test

@@ -280,10 +280,7 @@ class AclTest {
                 "redisee.topic.acl-orders.reliable", "true",
                 "redisee.topic.acl-shard.sharded", "true",
                 "redisee.cache.acl-idle.max-idle", "1m"));
-        for (int i = 0; i < more.length; i += 2) {
-            config.put(more[i], more[i + 1]);
-        }
-        return config;
+        return TestContainer.with(config, more);
     }
 
     @Test

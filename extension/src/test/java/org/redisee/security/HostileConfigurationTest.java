@@ -424,10 +424,7 @@ class HostileConfigurationTest {
     }
 
     private static Map<String, String> with(String[] context, String key, String value) {
-        Map<String, String> config = new HashMap<>();
-        for (int i = 0; i < context.length; i += 2) {
-            config.put(context[i], context[i + 1]);
-        }
+        Map<String, String> config = TestContainer.with(Map.of(), context);
         config.put(key, value);
         return config;
     }

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,18 +71,14 @@ class TlsTest {
     }
 
     private Map<String, String> config(String host, String... more) {
-        Map<String, String> config = new HashMap<>(Map.of(
+        return TestContainer.with(Map.of(
                 "redisee.url", "rediss://" + host + ":" + tlsPort,
                 "redisee.tls.truststore", certificates.truststore().toString(),
                 "redisee.tls.truststore-password", certificates.password(),
                 "redisee.fail-fast", "true",
                 "redisee.metrics.backend", "none",
                 "redisee.connect-timeout", "2s",
-                "redisee.retry-attempts", "0"));
-        for (int i = 0; i < more.length; i += 2) {
-            config.put(more[i], more[i + 1]);
-        }
-        return config;
+                "redisee.retry-attempts", "0"), more);
     }
 
     @Test

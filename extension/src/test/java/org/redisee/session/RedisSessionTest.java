@@ -21,7 +21,6 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,13 +52,9 @@ class RedisSessionTest {
     }
 
     private Map<String, String> config(RedisStandalone redis, String... more) {
-        Map<String, String> config = new HashMap<>(Map.of("redisee.url", redis.url(), "redisee.key-prefix", prefix,
+        return TestContainer.with(Map.of("redisee.url", redis.url(), "redisee.key-prefix", prefix,
                 "redisee.session.enabled", "true", "redisee.metrics.backend", "none",
-                "redisee.session.serial-filter", "org.redisee.session.RecordingSessionListener$Bound"));
-        for (int i = 0; i < more.length; i += 2) {
-            config.put(more[i], more[i + 1]);
-        }
-        return config;
+                "redisee.session.serial-filter", "org.redisee.session.RecordingSessionListener$Bound"), more);
     }
 
     /** The Redis key of the session a cookie ({@code SESSION=<id>.<version>}) names. */
